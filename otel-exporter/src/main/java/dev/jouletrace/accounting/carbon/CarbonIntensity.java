@@ -26,8 +26,8 @@ public final class CarbonIntensity {
   }
 
   /**
-   * @param source who published the figure (and how it reached us), e.g. "Ember yearly
-   *     electricity data"
+   * @param source who published the figure (and how it reached us), e.g. "Ember yearly electricity
+   *     data"
    * @param year the data year the figure describes
    * @param zone what it describes: "world", "FR", "US-CA", "aws:eu-west-3", "user"
    */
@@ -79,6 +79,15 @@ public final class CarbonIntensity {
 
   @Override
   public String toString() {
-    return gramsPerKwh + " g/kWh (" + zone + ", " + level.label() + ", " + source + " " + year + ")";
+    return gramsPerKwh
+        + " g/kWh ("
+        + zone
+        + ", "
+        + level.label()
+        + ", "
+        + source
+        + " "
+        + year
+        + ")";
   }
 }

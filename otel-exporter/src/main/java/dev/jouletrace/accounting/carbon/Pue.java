@@ -5,8 +5,8 @@ import java.util.Objects;
 /** Power usage effectiveness: facility energy over IT energy, with where the figure comes from. */
 public final class Pue {
   /**
-   * Industry average used when nothing better is known: Uptime Institute Global Data Center
-   * Survey 2024 (1.56), as shipped by Green Algorithms in data/latest/defaults_PUE.csv.
+   * Industry average used when nothing better is known: Uptime Institute Global Data Center Survey
+   * 2024 (1.56), as shipped by Green Algorithms in data/latest/defaults_PUE.csv.
    */
   public static final Pue INDUSTRY_AVERAGE =
       Pue.of(1.56, "Uptime Institute Global Data Center Survey 2024 (industry average)");

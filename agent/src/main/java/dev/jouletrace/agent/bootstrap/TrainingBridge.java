@@ -1,0 +1,60 @@
+package dev.jouletrace.agent.bootstrap;
+
+/**
+ * The only class that advice calls. It sits on the bootstrap class path so that advice inlined into
+ * DJL and DL4J classes resolves it from any class loader; until the agent registers its {@link
+ * TrainingEvents}, and if start-up failed, every method does nothing.
+ */
+public final class TrainingBridge {
+  private static volatile TrainingEvents events;
+
+  private TrainingBridge() {}
+
+  /** Called once by the agent when its lifecycle is ready; {@code null} switches the bridge off. */
+  public static void register(TrainingEvents registered) {
+    events = registered;
+  }
+
+  public static boolean runEnter(String framework, Object model, int plannedEpochs) {
+    TrainingEvents e = events;
+    return e != null && e.runEnter(framework, model, plannedEpochs);
+  }
+
+  public static void runExit(Object model, Throwable thrown) {
+    TrainingEvents e = events;
+    if (e != null) {
+      e.runExit(model, thrown);
+    }
+  }
+
+  public static boolean epochEnter(String framework, Object model) {
+    TrainingEvents e = events;
+    return e != null && e.epochEnter(framework, model);
+  }
+
+  public static void epochExit(Object model, Throwable thrown) {
+    TrainingEvents e = events;
+    if (e != null) {
+      e.epochExit(model, thrown);
+    }
+  }
+
+  public static void batch(String framework, Object model) {
+    TrainingEvents e = events;
+    if (e != null) {
+      e.batch(framework, model);
+    }
+  }
+
+  public static Object trainerCreated(Object trainer, Object listeners) {
+    TrainingEvents e = events;
+    return e == null ? listeners : e.trainerCreated(trainer, listeners);
+  }
+
+  public static void listenersNotified(Object trainer, Throwable thrown) {
+    TrainingEvents e = events;
+    if (e != null) {
+      e.listenersNotified(trainer, thrown);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package dev.jouletrace.agent.internal;
+
+import dev.jouletrace.accounting.carbon.CarbonSettings;
+import dev.jouletrace.accounting.carbon.EmbodiedSettings;
+import dev.jouletrace.agent.internal.config.AgentConfig;
+import dev.jouletrace.agent.internal.config.ConfigKeys;
+import dev.jouletrace.probe.ProbeSettings;
+
+/** Maps the agent's configuration onto the settings of the probes and of the carbon model. */
+public final class Settings {
+  private Settings() {}
+
+  public static ProbeSettings probes(AgentConfig config) {
+    return ProbeSettings.builder()
+        .powercapRoot(config.get(ConfigKeys.POWERCAP_ROOT))
+        .cpuWattsPerCore(config.get(ConfigKeys.CPU_WATTS_PER_CORE))
+        .build();
+  }
+
+  public static CarbonSettings carbon(AgentConfig config) {
+    return CarbonSettings.builder()
+        .explicitIntensity(config.get(ConfigKeys.CARBON_INTENSITY))
+        .intensityFile(config.get(ConfigKeys.CARBON_INTENSITY_FILE))
+        .country(config.get(ConfigKeys.LOCATION_COUNTRY))
+        .cloudProvider(config.get(ConfigKeys.CLOUD_PROVIDER))
+        .cloudRegion(config.get(ConfigKeys.CLOUD_REGION))
+        .pue(config.get(ConfigKeys.PUE))
+        .embodied(
+            EmbodiedSettings.builder()
+                .lifetimeYears(config.get(ConfigKeys.EMBODIED_LIFETIME_YEARS))
+                .serverKg(config.get(ConfigKeys.EMBODIED_SERVER_KG))
+                .serverShare(config.get(ConfigKeys.EMBODIED_SERVER_SHARE))
+                .build())
+        .environment(System.getenv())
+        .build();
+  }
+}

@@ -1,0 +1,203 @@
+package dev.jouletrace.agent.internal.config;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+
+/**
+ * Every {@code jouletrace.*} configuration key, in the order the README's table lists them. A key
+ * is read from the agent arguments, then the {@code jouletrace.*} system property, then the {@code
+ * JOULETRACE_*} environment variable; OpenTelemetry's own {@code otel.*} keys go to the SDK.
+ */
+public final class ConfigKeys {
+  static final String PREFIX = "jouletrace.";
+
+  /** Pattern of the per-instrumentation switches; {@code <name>} is an instrumentation's name. */
+  public static final String INSTRUMENTATION_SWITCH = "jouletrace.instrumentation.<name>.enabled";
+
+  public static final ConfigKey<Boolean> ENABLED =
+      ConfigKey.of(
+          "jouletrace.enabled",
+          "true",
+          true,
+          "true or false",
+          "Switches the agent off entirely; the training runs untouched.",
+          ValueParsers::bool);
+
+  public static final ConfigKey<Path> REPORT_DIR =
+      ConfigKey.of(
+          "jouletrace.report.dir",
+          "./jouletrace-reports",
+          Paths.get("jouletrace-reports"),
+          "a directory path",
+          "Where the local report goes: one subfolder per JVM with report.json and epochs.csv.",
+          ValueParsers::path);
+
+  public static final ConfigKey<List<String>> REPORT_FORMATS =
+      ConfigKey.of(
+          "jouletrace.report.formats",
+          "json,csv",
+          List.of("json", "csv"),
+          "a comma-separated list of json, csv, or none",
+          "Which local report files to write; `none` writes no files.",
+          ValueParsers.listOf("json", "csv", "none"));
+
+  public static final ConfigKey<Boolean> CONSOLE =
+      ConfigKey.of(
+          "jouletrace.console",
+          "true",
+          true,
+          "true or false",
+          "Print one line per finished epoch and a summary per run on standard error.",
+          ValueParsers::bool);
+
+  public static final ConfigKey<Double> CARBON_INTENSITY =
+      ConfigKey.of(
+          "jouletrace.carbon.intensity",
+          "resolved from location, else the world average",
+          null,
+          "a number of gCO2e/kWh between 0 and 2000",
+          "Explicit grid carbon intensity in gCO2e/kWh; overrides every other source.",
+          ValueParsers.number(0, 2000));
+
+  public static final ConfigKey<Path> CARBON_INTENSITY_FILE =
+      ConfigKey.of(
+          "jouletrace.carbon.intensity.file",
+          "none",
+          null,
+          "a path to a CSV file of timestamp,g_per_kwh rows",
+          "Hourly carbon-intensity time series; each epoch uses the mean over the hours it spans.",
+          ValueParsers::path);
+
+  public static final ConfigKey<String> LOCATION_COUNTRY =
+      ConfigKey.of(
+          "jouletrace.location.country",
+          "none",
+          null,
+          "an ISO 3166-1 alpha-2 code, optionally with -region (e.g. FR, US-CA)",
+          "Where the electricity is drawn, for the grid carbon intensity.",
+          ValueParsers::nonEmpty);
+
+  public static final ConfigKey<String> CLOUD_PROVIDER =
+      ConfigKey.of(
+          "jouletrace.cloud.provider",
+          "none",
+          null,
+          "aws, gcp or azure",
+          "Cloud provider, for its region's grid intensity and its published PUE.",
+          ValueParsers.oneOf("aws", "gcp", "azure"));
+
+  public static final ConfigKey<String> CLOUD_REGION =
+      ConfigKey.of(
+          "jouletrace.cloud.region",
+          "from AWS_REGION and similar variables",
+          null,
+          "a provider region name (e.g. eu-west-3, europe-west9, swedencentral)",
+          "Cloud region, used with jouletrace.cloud.provider.",
+          ValueParsers::nonEmpty);
+
+  public static final ConfigKey<Double> PUE =
+      ConfigKey.of(
+          "jouletrace.pue",
+          "the provider's figure, else 1.56",
+          null,
+          "a number between 1.0 and 3.0",
+          "Data-centre power usage effectiveness multiplied into operational CO2.",
+          ValueParsers.number(1.0, 3.0));
+
+  public static final ConfigKey<Double> EMBODIED_LIFETIME_YEARS =
+      ConfigKey.of(
+          "jouletrace.embodied.lifetime.years",
+          "4",
+          4.0,
+          "a number of years between 0.5 and 20",
+          "Hardware lifetime over which embodied emissions are amortised (SCI / CCF convention).",
+          ValueParsers.number(0.5, 20));
+
+  public static final ConfigKey<Double> EMBODIED_SERVER_KG =
+      ConfigKey.of(
+          "jouletrace.embodied.server.kg",
+          "900",
+          900.0,
+          "a number of kgCO2e between 0 and 100000",
+          "Embodied emissions of the server without its GPUs (Boavizta default rack server).",
+          ValueParsers.number(0, 100_000));
+
+  public static final ConfigKey<Double> EMBODIED_SERVER_SHARE =
+      ConfigKey.of(
+          "jouletrace.embodied.server.share",
+          "1",
+          1.0,
+          "a number between 0 and 1",
+          "Share of the server this job is charged for (e.g. cores used / cores on a shared host).",
+          ValueParsers.number(0, 1));
+
+  public static final ConfigKey<Integer> SAMPLER_INTERVAL_MS =
+      ConfigKey.of(
+          "jouletrace.sampler.interval_ms",
+          "1000",
+          1000,
+          "an integer number of milliseconds between 10 and 60000",
+          "Period of the background power sampler (shortened automatically where a probe needs it).",
+          ValueParsers.integer(10, 60_000));
+
+  public static final ConfigKey<Double> CPU_WATTS_PER_CORE =
+      ConfigKey.of(
+          "jouletrace.cpu.watts_per_core",
+          "12",
+          12.0,
+          "a number of watts between 0.1 and 500",
+          "Power of one fully busy core in the CPU estimate used when RAPL cannot be read.",
+          ValueParsers.number(0.1, 500));
+
+  public static final ConfigKey<Path> POWERCAP_ROOT =
+      ConfigKey.of(
+          "jouletrace.probes.powercap.root",
+          "/sys/class/powercap",
+          Paths.get("/sys/class/powercap"),
+          "a directory path",
+          "Root of the RAPL powercap tree (change it only to read a copied or mounted tree).",
+          ValueParsers::path);
+
+  public static final ConfigKey<Integer> FORECAST_AFTER_EPOCHS =
+      ConfigKey.of(
+          "jouletrace.forecast.after_epochs",
+          "1",
+          1,
+          "an integer between 1 and 1000",
+          "Epochs to observe before forecasting a run's total energy, CO2 and duration.",
+          ValueParsers.integer(1, 1000));
+
+  public static final ConfigKey<Boolean> DEBUG =
+      ConfigKey.of(
+          "jouletrace.debug",
+          "false",
+          false,
+          "true or false",
+          "Log every transformation and lifecycle event on standard error.",
+          ValueParsers::bool);
+
+  /** Every key, in documentation order. */
+  public static final List<ConfigKey<?>> ALL =
+      List.of(
+          ENABLED,
+          REPORT_DIR,
+          REPORT_FORMATS,
+          CONSOLE,
+          CARBON_INTENSITY,
+          CARBON_INTENSITY_FILE,
+          LOCATION_COUNTRY,
+          CLOUD_PROVIDER,
+          CLOUD_REGION,
+          PUE,
+          EMBODIED_LIFETIME_YEARS,
+          EMBODIED_SERVER_KG,
+          EMBODIED_SERVER_SHARE,
+          SAMPLER_INTERVAL_MS,
+          CPU_WATTS_PER_CORE,
+          POWERCAP_ROOT,
+          FORECAST_AFTER_EPOCHS,
+          DEBUG);
+
+  private ConfigKeys() {}
+}

@@ -1,0 +1,49 @@
+package dev.jouletrace.agent.internal.export;
+
+import dev.jouletrace.accounting.EpochRecord;
+import dev.jouletrace.accounting.carbon.CarbonModel;
+import dev.jouletrace.accounting.carbon.DeviceDescriptor;
+import dev.jouletrace.accounting.carbon.EpochCarbon;
+import dev.jouletrace.agent.internal.lifecycle.EpochMeasurement;
+import dev.jouletrace.probe.EnergyDomain;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a measured epoch into an accounted one: energy by domain plus operational and embodied CO2.
+ */
+final class EpochAccounting {
+  private final CarbonModel carbon;
+  private final List<DeviceDescriptor> devices;
+
+  EpochAccounting(CarbonModel carbon, List<EnergyDomain> domains) {
+    this.carbon = carbon;
+    List<DeviceDescriptor> list = new ArrayList<>();
+    for (EnergyDomain d : domains) {
+      list.add(DeviceDescriptor.fromDomain(d.id(), d.device()));
+    }
+    this.devices = List.copyOf(list);
+  }
+
+  EpochRecord account(EpochMeasurement m) {
+    EpochRecord.Builder b =
+        EpochRecord.builder()
+            .runNumber(m.runNumber)
+            .framework(m.framework)
+            .index(m.index)
+            .status(m.status)
+            .window(m.start, m.end)
+            .batches(m.batches)
+            .trainLoss(m.trainLoss())
+            .trainAccuracy(m.trainAccuracy())
+            .validationLoss(m.validationLoss())
+            .validationAccuracy(m.validationAccuracy())
+            .domains(m.energy);
+    double joules = 0;
+    for (var d : m.energy) {
+      joules += d.processJoules();
+    }
+    EpochCarbon c = carbon.account(joules, m.start, m.end, devices);
+    return b.carbon(c.intensity(), c.pue()).co2EmbodiedGrams(c.embodiedGrams()).build();
+  }
+}

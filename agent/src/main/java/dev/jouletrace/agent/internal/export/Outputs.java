@@ -1,0 +1,153 @@
+package dev.jouletrace.agent.internal.export;
+
+import dev.jouletrace.accounting.carbon.CarbonModel;
+import dev.jouletrace.agent.internal.AgentLog;
+import dev.jouletrace.agent.internal.Settings;
+import dev.jouletrace.agent.internal.config.AgentConfig;
+import dev.jouletrace.agent.internal.config.ConfigKeys;
+import dev.jouletrace.export.ConsoleReporter;
+import dev.jouletrace.export.ReportFiles;
+import dev.jouletrace.export.RunListener;
+import dev.jouletrace.export.TraceExport;
+import dev.jouletrace.probe.DiscoveredProbes;
+import dev.jouletrace.probe.EnergyDomain;
+import dev.jouletrace.probe.EnergyMethod;
+import dev.jouletrace.probe.ProbeStatus;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything a run's figures go to: the trace, the report files, the console, via one pipeline. */
+public final class Outputs {
+  private static final long DRAIN_MILLIS = 10_000;
+  private static final long FLUSH_MILLIS = 5_000;
+
+  private final ExportPipeline pipeline;
+  private final TraceExport traces;
+  private final CarbonModel carbon;
+  private final ReportFiles report;
+
+  private Outputs(
+      ExportPipeline pipeline, TraceExport traces, CarbonModel carbon, ReportFiles report) {
+    this.pipeline = pipeline;
+    this.traces = traces;
+    this.carbon = carbon;
+    this.report = report;
+  }
+
+  public static Outputs start(
+      AgentConfig config, DiscoveredProbes probes, List<EnergyDomain> domains) {
+    CarbonModel carbon = CarbonModel.resolve(Settings.carbon(config), AgentLog::warn);
+    List<RunListener> listeners = new ArrayList<>();
+    if (config.get(ConfigKeys.CONSOLE)) {
+      listeners.add(new ConsoleReporter(System.err));
+    }
+    List<String> formats = config.get(ConfigKeys.REPORT_FORMATS);
+    ReportFiles report = null;
+    if (!formats.contains("none")) {
+      report =
+          new ReportFiles(
+              reportFolder(config.get(ConfigKeys.REPORT_DIR)),
+              formats.contains("json"),
+              formats.contains("csv"),
+              JvmFacts.describe(),
+              probeStatuses(probes),
+              AgentLog::warn);
+      listeners.add(report);
+    }
+    TraceExport traces =
+        TraceExport.start(
+            JvmFacts.serviceName(), JvmFacts.version(), systemProperties(), System.getenv());
+    if (traces.active()) {
+      listeners.add(traces.writer());
+    }
+    return new Outputs(
+        new ExportPipeline(new EpochAccounting(carbon, domains), listeners),
+        traces,
+        carbon,
+        report);
+  }
+
+  /** One folder per JVM, so that concurrent or successive jobs never overwrite each other. */
+  private static Path reportFolder(Path root) {
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    return root.resolve(stamp + "-pid" + ProcessHandle.current().pid());
+  }
+
+  private static List<Map<String, String>> probeStatuses(DiscoveredProbes probes) {
+    List<Map<String, String>> list = new ArrayList<>();
+    for (ProbeStatus s : probes.statuses()) {
+      Map<String, String> m = new LinkedHashMap<>();
+      m.put("probe", s.probe());
+      m.put("state", s.state().label());
+      m.put("measures", s.measures());
+      m.put("detail", s.detail());
+      m.put("remedy", s.remedy());
+      list.add(m);
+    }
+    return list;
+  }
+
+  private static Map<String, String> systemProperties() {
+    Map<String, String> map = new HashMap<>();
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.startsWith("otel.")) {
+        map.put(name, System.getProperty(name));
+      }
+    }
+    return map;
+  }
+
+  public ExportPipeline pipeline() {
+    return pipeline;
+  }
+
+  /** The start-up lines: what is metered and how, where the figures go, and what is missing. */
+  public void announce(DiscoveredProbes probes, List<EnergyDomain> domains, boolean attachedLate) {
+    List<String> metered = new ArrayList<>();
+    boolean estimatedCpu = false;
+    for (EnergyDomain d : domains) {
+      metered.add(d.id() + " (" + d.method().label() + ")");
+      estimatedCpu |= d.method() == EnergyMethod.ESTIMATED;
+    }
+    AgentLog.info(
+        JvmFacts.version()
+            + (attachedLate ? " attached" : " started")
+            + ": metering "
+            + (metered.isEmpty() ? "nothing" : String.join(", ", metered))
+            + "; "
+            + carbon.describe()
+            + "; report "
+            + (report == null ? "off" : report.folder())
+            + "; traces "
+            + traces.exporter());
+    if (estimatedCpu) {
+      for (ProbeStatus s : probes.statuses()) {
+        if (!s.isOk() && !s.remedy().isEmpty()) {
+          AgentLog.info(
+              "energy is estimated where not measured: "
+                  + s.probe()
+                  + " "
+                  + s.state().label()
+                  + " ("
+                  + s.detail()
+                  + "). To measure: "
+                  + s.remedy()
+                  + ". Details: java -jar jouletrace-agent.jar doctor");
+          break;
+        }
+      }
+    }
+  }
+
+  /** Drain the pipeline (report, console, spans), then flush the SDK; each bounded. */
+  public void close() {
+    pipeline.close(DRAIN_MILLIS);
+    traces.shutdown(FLUSH_MILLIS);
+  }
+}

@@ -1,0 +1,67 @@
+package dev.jouletrace.agent.internal.instrumentation;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+
+/**
+ * A public no-argument method called reflectively by name, looked up once per class: the agent has
+ * no compile-time dependency on any framework. Returns null when the method is absent or throws.
+ */
+public final class NoArgCall {
+  private final String methodName;
+  private final ClassValue<Method> lookup =
+      new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+          return find(type);
+        }
+      };
+
+  public NoArgCall(String methodName) {
+    this.methodName = methodName;
+  }
+
+  public Object on(Object target) {
+    if (target == null) {
+      return null;
+    }
+    Method m = lookup.get(target.getClass());
+    if (m == null) {
+      return null;
+    }
+    try {
+      return m.invoke(target);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The method as declared by a public class or interface, so that it can be invoked. */
+  private Method find(Class<?> type) {
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      Method m = declared(c);
+      if (m != null) {
+        return m;
+      }
+      for (Class<?> i : c.getInterfaces()) {
+        Method fromInterface = declared(i);
+        if (fromInterface != null) {
+          return fromInterface;
+        }
+      }
+    }
+    return null;
+  }
+
+  private Method declared(Class<?> c) {
+    if (!Modifier.isPublic(c.getModifiers())) {
+      return null;
+    }
+    try {
+      Method m = c.getDeclaredMethod(methodName);
+      return Modifier.isPublic(m.getModifiers()) ? m : null;
+    } catch (NoSuchMethodException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.jouletrace.agent.internal.instrumentation.djl;
+
+import dev.jouletrace.agent.internal.instrumentation.NoArgCall;
+import dev.jouletrace.agent.internal.lifecycle.EpochMetrics;
+import dev.jouletrace.agent.internal.lifecycle.ProgressReader;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * DJL progress from {@code trainer.getTrainingResult().getEvaluations()}: {@code train_loss},
+ * {@code validate_loss}, {@code train_<Evaluator>}, {@code validate_<Evaluator>}. Filled by DJL's
+ * evaluator listener during onEpoch, so read after the dispatch returns. Batches are counted by the
+ * agent, since DJL's own metrics are null unless the user set them.
+ */
+final class DjlProgress implements ProgressReader {
+  private final NoArgCall trainingResult = new NoArgCall("getTrainingResult");
+  private final NoArgCall evaluations = new NoArgCall("getEvaluations");
+
+  @Override
+  public long batchesSoFar(Object trainer) {
+    return -1;
+  }
+
+  @Override
+  public EpochMetrics metrics(Object trainer) {
+    Object values = evaluations.on(trainingResult.on(trainer));
+    if (!(values instanceof Map)) {
+      return new EpochMetrics(null, null, null, null);
+    }
+    Map<?, ?> map = (Map<?, ?>) values;
+    return new EpochMetrics(
+        number(map.get("train_loss")),
+        accuracy(map, "train_"),
+        number(map.get("validate_loss")),
+        accuracy(map, "validate_"));
+  }
+
+  private static Double accuracy(Map<?, ?> map, String prefix) {
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      String key = String.valueOf(e.getKey()).toLowerCase(Locale.ROOT);
+      if (key.startsWith(prefix) && key.endsWith("accuracy")) {
+        return number(e.getValue());
+      }
+    }
+    return null;
+  }
+
+  private static Double number(Object o) {
+    return o instanceof Number ? ((Number) o).doubleValue() : null;
+  }
+}

@@ -1,0 +1,19 @@
+package dev.jouletrace.agent.internal.lifecycle;
+
+import java.time.Instant;
+
+/** Where the lifecycle hands off run boundaries and measured epochs; must return at once. */
+public interface RunSink {
+
+  void runStarted(
+      int runNumber,
+      String framework,
+      Instant start,
+      int plannedEpochs,
+      boolean implicit,
+      boolean attachedLate);
+
+  void epochMeasured(EpochMeasurement epoch);
+
+  void runEnded(int runNumber, String status, Instant end);
+}

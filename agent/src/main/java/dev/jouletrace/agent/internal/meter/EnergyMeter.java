@@ -1,0 +1,71 @@
+package dev.jouletrace.agent.internal.meter;
+
+import dev.jouletrace.accounting.DomainEnergy;
+import dev.jouletrace.probe.EnergyDomain;
+import dev.jouletrace.probe.EnergyProbe;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads every probe's cumulative counters at once, and turns two readings into the energy of each
+ * domain in between. Epoch energy is a difference of counters read at the boundaries, never an
+ * interpolation.
+ */
+public final class EnergyMeter {
+  private final List<EnergyProbe> probes;
+  private final List<EnergyDomain> domains = new ArrayList<>();
+  private final int[] offsets;
+
+  public EnergyMeter(List<EnergyProbe> probes) {
+    this.probes = List.copyOf(probes);
+    this.offsets = new int[probes.size()];
+    for (int i = 0; i < probes.size(); i++) {
+      offsets[i] = domains.size();
+      domains.addAll(probes.get(i).domains());
+    }
+  }
+
+  public List<EnergyDomain> domains() {
+    return domains;
+  }
+
+  /** One cumulative reading of every domain; a probe that fails contributes its last value. */
+  public MeterReading read() {
+    double[] device = new double[domains.size()];
+    double[] process = new double[domains.size()];
+    for (int i = 0; i < probes.size(); i++) {
+      EnergyProbe probe = probes.get(i);
+      int n = probe.domains().size();
+      double[] d = new double[n];
+      double[] p = new double[n];
+      try {
+        probe.read(d, p);
+      } catch (RuntimeException e) {
+        // read() is specified not to throw; a broken probe must still not stop the training
+        continue;
+      }
+      System.arraycopy(d, 0, device, offsets[i], n);
+      System.arraycopy(p, 0, process, offsets[i], n);
+    }
+    return new MeterReading(Instant.now(), device, process);
+  }
+
+  /** Energy of each domain between two readings of this meter. */
+  public List<DomainEnergy> between(MeterReading start, MeterReading end) {
+    List<DomainEnergy> out = new ArrayList<>(domains.size());
+    for (int i = 0; i < domains.size(); i++) {
+      EnergyDomain d = domains.get(i);
+      out.add(
+          DomainEnergy.of(
+              d.id(),
+              d.kind().label(),
+              d.device(),
+              d.method().label(),
+              d.attribution(),
+              Math.max(0, end.deviceJoules[i] - start.deviceJoules[i]),
+              Math.max(0, end.processJoules[i] - start.processJoules[i])));
+    }
+    return out;
+  }
+}

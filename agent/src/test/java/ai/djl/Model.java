@@ -1,0 +1,4 @@
+package ai.djl;
+
+/** Test double with DJL's name. */
+public interface Model {}

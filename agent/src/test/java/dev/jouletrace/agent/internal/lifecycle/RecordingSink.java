@@ -1,0 +1,42 @@
+package dev.jouletrace.agent.internal.lifecycle;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Records what the lifecycle hands off, as readable lines plus the measurements. */
+final class RecordingSink implements RunSink {
+  final List<String> events = new CopyOnWriteArrayList<>();
+  final List<EpochMeasurement> epochs = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void runStarted(
+      int runNumber,
+      String framework,
+      Instant start,
+      int plannedEpochs,
+      boolean implicit,
+      boolean attachedLate) {
+    events.add(
+        "run "
+            + runNumber
+            + " start "
+            + framework
+            + " planned="
+            + plannedEpochs
+            + (implicit ? " implicit" : "")
+            + (attachedLate ? " late" : ""));
+  }
+
+  @Override
+  public void epochMeasured(EpochMeasurement e) {
+    epochs.add(e);
+    events.add(
+        "run " + e.runNumber + " epoch " + e.index + " " + e.status + " batches=" + e.batches);
+  }
+
+  @Override
+  public void runEnded(int runNumber, String status, Instant end) {
+    events.add("run " + runNumber + " end " + status);
+  }
+}

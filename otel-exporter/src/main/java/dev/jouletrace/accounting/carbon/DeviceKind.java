@@ -1,0 +1,9 @@
+package dev.jouletrace.accounting.carbon;
+
+/** What a measured device is, for embodied emissions. */
+public enum DeviceKind {
+  /** A CPU package: stands for the server it sits in. */
+  CPU,
+  /** A GPU card (or a share of one, e.g. a MIG slice). */
+  GPU
+}

@@ -1,0 +1,156 @@
+package dev.jouletrace.export;
+
+/**
+ * A minimal streaming JSON writer for the report: enough for objects, arrays, strings and numbers,
+ * so the agent needs no JSON library. Non-finite numbers are written as null.
+ */
+final class JsonWriter {
+  private final StringBuilder out = new StringBuilder(4096);
+  private boolean needsComma;
+  private int depth;
+
+  JsonWriter beginObject() {
+    value();
+    out.append('{');
+    depth++;
+    needsComma = false;
+    return this;
+  }
+
+  JsonWriter endObject() {
+    depth--;
+    newline();
+    out.append('}');
+    needsComma = true;
+    return this;
+  }
+
+  JsonWriter beginArray() {
+    value();
+    out.append('[');
+    depth++;
+    needsComma = false;
+    return this;
+  }
+
+  JsonWriter endArray() {
+    depth--;
+    newline();
+    out.append(']');
+    needsComma = true;
+    return this;
+  }
+
+  JsonWriter name(String name) {
+    if (needsComma) {
+      out.append(',');
+    }
+    newline();
+    string(name);
+    out.append(": ");
+    needsComma = false;
+    return this;
+  }
+
+  JsonWriter value(String s) {
+    value();
+    if (s == null) {
+      out.append("null");
+    } else {
+      string(s);
+    }
+    needsComma = true;
+    return this;
+  }
+
+  JsonWriter value(double d) {
+    value();
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      out.append("null");
+    } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+      out.append((long) d).append(".0");
+    } else {
+      out.append(d);
+    }
+    needsComma = true;
+    return this;
+  }
+
+  JsonWriter value(Double d) {
+    return d == null ? nullValue() : value(d.doubleValue());
+  }
+
+  JsonWriter value(long n) {
+    value();
+    out.append(n);
+    needsComma = true;
+    return this;
+  }
+
+  JsonWriter value(boolean b) {
+    value();
+    out.append(b);
+    needsComma = true;
+    return this;
+  }
+
+  JsonWriter nullValue() {
+    value();
+    out.append("null");
+    needsComma = true;
+    return this;
+  }
+
+  /** Separates array elements; object members are separated by {@link #name}. */
+  private void value() {
+    if (needsComma) {
+      out.append(',');
+      newline();
+    } else if (depth > 0 && out.charAt(out.length() - 1) == '[') {
+      newline();
+    }
+  }
+
+  private void newline() {
+    out.append('\n');
+    for (int i = 0; i < depth; i++) {
+      out.append("  ");
+    }
+  }
+
+  private void string(String s) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"':
+          out.append("\\\"");
+          break;
+        case '\\':
+          out.append("\\\\");
+          break;
+        case '\n':
+          out.append("\\n");
+          break;
+        case '\r':
+          out.append("\\r");
+          break;
+        case '\t':
+          out.append("\\t");
+          break;
+        default:
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+      }
+    }
+    out.append('"');
+  }
+
+  @Override
+  public String toString() {
+    return out.toString();
+  }
+}

@@ -1,0 +1,300 @@
+package dev.jouletrace.export;
+
+import dev.jouletrace.accounting.DomainEnergy;
+import dev.jouletrace.accounting.EpochRecord;
+import dev.jouletrace.accounting.RunRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The local report: {@code report.json} (and {@code epochs.csv}) in one folder per JVM, rewritten
+ * atomically after every epoch so that a killed JVM keeps every finished epoch.
+ */
+public final class ReportFiles implements RunListener {
+  private final Path folder;
+  private final boolean json;
+  private final boolean csv;
+  private final Map<String, String> jvm;
+  private final List<Map<String, String>> probes;
+  private final Consumer<String> problems;
+  private final Map<Integer, RunRecord> runs = new LinkedHashMap<>();
+  private boolean failed;
+
+  /**
+   * @param folder this JVM's report folder; created on the first write
+   * @param jvm facts about the JVM and Jouletrace, written under "jvm"
+   * @param probes one map per probe tried (probe, state, measures, detail, remedy)
+   * @param problems where a failure to write goes (once)
+   */
+  public ReportFiles(
+      Path folder,
+      boolean json,
+      boolean csv,
+      Map<String, String> jvm,
+      List<Map<String, String>> probes,
+      Consumer<String> problems) {
+    this.folder = folder;
+    this.json = json;
+    this.csv = csv;
+    this.jvm = jvm;
+    this.probes = probes;
+    this.problems = problems;
+  }
+
+  public Path folder() {
+    return folder;
+  }
+
+  @Override
+  public void runStarted(RunRecord run) {
+    runs.put(run.number(), run);
+  }
+
+  @Override
+  public void epochFinished(RunRecord run, EpochRecord epoch) {
+    runs.put(run.number(), run);
+    write();
+  }
+
+  @Override
+  public void runFinished(RunRecord run) {
+    runs.put(run.number(), run);
+    write();
+  }
+
+  @Override
+  public void close() {
+    // every change is already on disk
+  }
+
+  private void write() {
+    if (failed) {
+      return;
+    }
+    try {
+      Files.createDirectories(folder);
+      if (json) {
+        writeAtomically(folder.resolve("report.json"), reportJson());
+      }
+      if (csv) {
+        writeAtomically(folder.resolve("epochs.csv"), epochsCsv());
+      }
+    } catch (IOException | RuntimeException e) {
+      failed = true;
+      problems.accept(
+          "cannot write the report in "
+              + folder
+              + " ("
+              + e
+              + "); set jouletrace.report.dir to a writable directory."
+              + " Spans and console lines are unaffected.");
+    }
+  }
+
+  private static void writeAtomically(Path target, String content) throws IOException {
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    Files.write(tmp, content.getBytes(StandardCharsets.UTF_8));
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  String reportJson() {
+    JsonWriter w = new JsonWriter().beginObject();
+    w.name("jvm").beginObject();
+    for (Map.Entry<String, String> e : jvm.entrySet()) {
+      w.name(e.getKey()).value(e.getValue());
+    }
+    w.endObject();
+    w.name("probes").beginArray();
+    for (Map<String, String> p : probes) {
+      w.beginObject();
+      for (Map.Entry<String, String> e : p.entrySet()) {
+        w.name(e.getKey()).value(e.getValue());
+      }
+      w.endObject();
+    }
+    w.endArray();
+    w.name("runs").beginArray();
+    for (RunRecord run : runs.values()) {
+      writeRun(w, run);
+    }
+    w.endArray();
+    return w.endObject().toString() + "\n";
+  }
+
+  private static void writeRun(JsonWriter w, RunRecord run) {
+    w.beginObject()
+        .name("number")
+        .value(run.number())
+        .name("framework")
+        .value(run.framework())
+        .name("status")
+        .value(run.status())
+        .name("start")
+        .value(run.start().toString())
+        .name("end")
+        .value(run.end() == null ? null : run.end().toString())
+        .name("implicit")
+        .value(run.implicit())
+        .name("attached_late")
+        .value(run.attachedLate())
+        .name("planned_epochs");
+    if (run.plannedEpochs() >= 0) {
+      w.value(run.plannedEpochs());
+    } else {
+      w.nullValue();
+    }
+    w.name("epochs").beginArray();
+    for (EpochRecord e : run.epochs()) {
+      writeEpoch(w, e);
+    }
+    w.endArray();
+    w.name("totals")
+        .beginObject()
+        .name("epochs")
+        .value(run.epochs().size())
+        .name("duration_s")
+        .value(run.durationSeconds())
+        .name("epoch_duration_s")
+        .value(run.epochSeconds())
+        .name("energy_j")
+        .value(run.energyJoules())
+        .name("energy_device_j")
+        .value(run.deviceEnergyJoules())
+        .name("energy_method")
+        .value(run.energyMethod())
+        .name("co2_operational_g")
+        .value(run.co2OperationalGrams())
+        .name("co2_embodied_g")
+        .value(run.co2EmbodiedGrams())
+        .name("co2_g")
+        .value(run.co2Grams())
+        .endObject();
+    w.endObject();
+  }
+
+  private static void writeEpoch(JsonWriter w, EpochRecord e) {
+    w.beginObject()
+        .name("index")
+        .value(e.index())
+        .name("status")
+        .value(e.status())
+        .name("start")
+        .value(e.start().toString())
+        .name("end")
+        .value(e.end().toString())
+        .name("duration_s")
+        .value(e.durationSeconds())
+        .name("batches")
+        .value(e.batches())
+        .name("energy_j")
+        .value(e.energyJoules())
+        .name("energy_device_j")
+        .value(e.deviceEnergyJoules())
+        .name("energy_method")
+        .value(e.energyMethod())
+        .name("power_w")
+        .value(e.meanPowerWatts())
+        .name("co2_g")
+        .value(e.co2OperationalGrams())
+        .name("co2_embodied_g")
+        .value(e.co2EmbodiedGrams())
+        .name("carbon_intensity_g_per_kwh")
+        .value(e.intensity().gramsPerKwh())
+        .name("carbon_intensity_source")
+        .value(e.intensity().source())
+        .name("carbon_intensity_year")
+        .value(e.intensity().year())
+        .name("carbon_intensity_level")
+        .value(e.intensity().level().label())
+        .name("carbon_zone")
+        .value(e.intensity().zone())
+        .name("pue")
+        .value(e.pue().value())
+        .name("pue_source")
+        .value(e.pue().source())
+        .name("train_loss")
+        .value(e.trainLoss())
+        .name("train_accuracy")
+        .value(e.trainAccuracy())
+        .name("validation_loss")
+        .value(e.validationLoss())
+        .name("validation_accuracy")
+        .value(e.validationAccuracy());
+    w.name("domains").beginArray();
+    for (DomainEnergy d : e.domains()) {
+      w.beginObject()
+          .name("id")
+          .value(d.domainId())
+          .name("kind")
+          .value(d.kind())
+          .name("device")
+          .value(d.device())
+          .name("method")
+          .value(d.method())
+          .name("attribution")
+          .value(d.attribution())
+          .name("energy_j")
+          .value(d.processJoules())
+          .name("device_energy_j")
+          .value(d.deviceJoules())
+          .endObject();
+    }
+    w.endArray();
+    w.endObject();
+  }
+
+  String epochsCsv() {
+    StringBuilder s =
+        new StringBuilder(
+            "run,framework,epoch,status,start,end,duration_s,batches,energy_j,energy_method,"
+                + "power_w,co2_g,co2_embodied_g,carbon_intensity_g_per_kwh,pue,train_loss,"
+                + "validation_loss,validation_accuracy\n");
+    for (RunRecord run : runs.values()) {
+      for (EpochRecord e : run.epochs()) {
+        List<String> cells = new ArrayList<>();
+        cells.add(Integer.toString(run.number()));
+        cells.add(run.framework());
+        cells.add(Integer.toString(e.index()));
+        cells.add(e.status());
+        cells.add(e.start().toString());
+        cells.add(e.end().toString());
+        cells.add(number(e.durationSeconds()));
+        cells.add(Long.toString(e.batches()));
+        cells.add(number(e.energyJoules()));
+        cells.add(e.energyMethod());
+        cells.add(number(e.meanPowerWatts()));
+        cells.add(number(e.co2OperationalGrams()));
+        cells.add(number(e.co2EmbodiedGrams()));
+        cells.add(number(e.intensity().gramsPerKwh()));
+        cells.add(number(e.pue().value()));
+        cells.add(optional(e.trainLoss()));
+        cells.add(optional(e.validationLoss()));
+        cells.add(optional(e.validationAccuracy()));
+        s.append(String.join(",", cells)).append('\n');
+      }
+    }
+    return s.toString();
+  }
+
+  private static String number(double d) {
+    return String.format(Locale.ROOT, "%.9g", d);
+  }
+
+  private static String optional(Double d) {
+    return d == null || d.isNaN() ? "" : number(d);
+  }
+}

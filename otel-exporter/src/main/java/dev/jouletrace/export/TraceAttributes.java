@@ -1,0 +1,82 @@
+package dev.jouletrace.export;
+
+import io.opentelemetry.api.common.AttributeKey;
+
+/**
+ * The span contract: span names and attribute keys. Later versions add keys, never rename them.
+ * Energy is in joules, CO2 in grams of CO2e, intensity in gCO2e/kWh.
+ */
+public final class TraceAttributes {
+  public static final String RUN_SPAN = "training.run";
+  public static final String EPOCH_SPAN = "training.epoch";
+
+  public static final AttributeKey<String> FRAMEWORK =
+      AttributeKey.stringKey("jouletrace.framework");
+  public static final AttributeKey<Long> RUN_NUMBER = AttributeKey.longKey("jouletrace.run.number");
+  public static final AttributeKey<String> RUN_STATUS =
+      AttributeKey.stringKey("jouletrace.run.status");
+  public static final AttributeKey<Long> RUN_EPOCHS = AttributeKey.longKey("jouletrace.run.epochs");
+  public static final AttributeKey<Long> RUN_PLANNED_EPOCHS =
+      AttributeKey.longKey("jouletrace.run.planned_epochs");
+  public static final AttributeKey<Boolean> RUN_IMPLICIT =
+      AttributeKey.booleanKey("jouletrace.run.implicit");
+  public static final AttributeKey<Boolean> RUN_ATTACHED_LATE =
+      AttributeKey.booleanKey("jouletrace.run.attached_late");
+
+  public static final AttributeKey<Long> EPOCH_INDEX =
+      AttributeKey.longKey("jouletrace.epoch.index");
+  public static final AttributeKey<Long> EPOCH_BATCHES =
+      AttributeKey.longKey("jouletrace.epoch.batches");
+  public static final AttributeKey<String> EPOCH_STATUS =
+      AttributeKey.stringKey("jouletrace.epoch.status");
+  public static final AttributeKey<Double> EPOCH_DURATION_S =
+      AttributeKey.doubleKey("jouletrace.epoch.duration_s");
+  public static final AttributeKey<Double> TRAIN_LOSS =
+      AttributeKey.doubleKey("jouletrace.train.loss");
+  public static final AttributeKey<Double> TRAIN_ACCURACY =
+      AttributeKey.doubleKey("jouletrace.train.accuracy");
+  public static final AttributeKey<Double> VALIDATION_LOSS =
+      AttributeKey.doubleKey("jouletrace.validation.loss");
+  public static final AttributeKey<Double> VALIDATION_ACCURACY =
+      AttributeKey.doubleKey("jouletrace.validation.accuracy");
+
+  public static final AttributeKey<Double> ENERGY_JOULES =
+      AttributeKey.doubleKey("jouletrace.energy.joules");
+  public static final AttributeKey<Double> ENERGY_DEVICE_JOULES =
+      AttributeKey.doubleKey("jouletrace.energy.device_joules");
+  public static final AttributeKey<String> ENERGY_METHOD =
+      AttributeKey.stringKey("jouletrace.energy.method");
+  public static final AttributeKey<Double> POWER_WATTS =
+      AttributeKey.doubleKey("jouletrace.power.mean_watts");
+
+  public static final AttributeKey<Double> CO2_GRAMS =
+      AttributeKey.doubleKey("jouletrace.co2.grams");
+  public static final AttributeKey<Double> CO2_EMBODIED_GRAMS =
+      AttributeKey.doubleKey("jouletrace.co2.embodied_grams");
+  public static final AttributeKey<Double> CO2_TOTAL_GRAMS =
+      AttributeKey.doubleKey("jouletrace.co2.total_grams");
+  public static final AttributeKey<Double> CARBON_INTENSITY =
+      AttributeKey.doubleKey("jouletrace.carbon.intensity_g_per_kwh");
+  public static final AttributeKey<String> CARBON_INTENSITY_SOURCE =
+      AttributeKey.stringKey("jouletrace.carbon.intensity_source");
+  public static final AttributeKey<Long> CARBON_INTENSITY_YEAR =
+      AttributeKey.longKey("jouletrace.carbon.intensity_year");
+  public static final AttributeKey<String> CARBON_INTENSITY_LEVEL =
+      AttributeKey.stringKey("jouletrace.carbon.intensity_level");
+  public static final AttributeKey<String> CARBON_ZONE =
+      AttributeKey.stringKey("jouletrace.carbon.zone");
+  public static final AttributeKey<Double> PUE = AttributeKey.doubleKey("jouletrace.pue");
+  public static final AttributeKey<String> PUE_SOURCE =
+      AttributeKey.stringKey("jouletrace.pue_source");
+
+  /** Per-domain energy: {@code jouletrace.energy.<domain id>.joules}, e.g. ...cpu:package-0... */
+  public static AttributeKey<Double> domainJoules(String domainId) {
+    return AttributeKey.doubleKey("jouletrace.energy." + domainId + ".joules");
+  }
+
+  public static AttributeKey<String> domainMethod(String domainId) {
+    return AttributeKey.stringKey("jouletrace.energy." + domainId + ".method");
+  }
+
+  private TraceAttributes() {}
+}

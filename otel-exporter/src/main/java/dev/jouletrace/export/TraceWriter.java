@@ -1,0 +1,140 @@
+package dev.jouletrace.export;
+
+import static dev.jouletrace.export.TraceAttributes.*;
+
+import dev.jouletrace.accounting.DomainEnergy;
+import dev.jouletrace.accounting.EpochRecord;
+import dev.jouletrace.accounting.RunRecord;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Maps runs and epochs to spans: one {@code training.run} span per run with a {@code
+ * training.epoch} child per epoch, stamped with the measured start and end times.
+ */
+public final class TraceWriter implements RunListener {
+  private final Tracer tracer;
+  private final Map<Integer, Span> openRuns = new HashMap<>();
+
+  public TraceWriter(Tracer tracer) {
+    this.tracer = tracer;
+  }
+
+  @Override
+  public void runStarted(RunRecord run) {
+    Span span =
+        tracer
+            .spanBuilder(RUN_SPAN)
+            .setNoParent()
+            .setStartTimestamp(nanos(run.start()), TimeUnit.NANOSECONDS)
+            .setAttribute(FRAMEWORK, run.framework())
+            .setAttribute(RUN_NUMBER, (long) run.number())
+            .setAttribute(RUN_IMPLICIT, run.implicit())
+            .setAttribute(RUN_ATTACHED_LATE, run.attachedLate())
+            .startSpan();
+    if (run.plannedEpochs() >= 0) {
+      span.setAttribute(RUN_PLANNED_EPOCHS, (long) run.plannedEpochs());
+    }
+    openRuns.put(run.number(), span);
+  }
+
+  @Override
+  public void epochFinished(RunRecord run, EpochRecord epoch) {
+    Span parent = openRuns.get(run.number());
+    if (parent == null) {
+      return;
+    }
+    Span span =
+        tracer
+            .spanBuilder(EPOCH_SPAN)
+            .setParent(Context.root().with(parent))
+            .setStartTimestamp(nanos(epoch.start()), TimeUnit.NANOSECONDS)
+            .setAllAttributes(epochAttributes(epoch))
+            .startSpan();
+    if (!"completed".equals(epoch.status())) {
+      span.setStatus(StatusCode.ERROR, "epoch " + epoch.status());
+    }
+    span.end(nanos(epoch.end()), TimeUnit.NANOSECONDS);
+  }
+
+  static Attributes epochAttributes(EpochRecord e) {
+    AttributesBuilder a =
+        Attributes.builder()
+            .put(FRAMEWORK, e.framework())
+            .put(EPOCH_INDEX, (long) e.index())
+            .put(EPOCH_BATCHES, e.batches())
+            .put(EPOCH_STATUS, e.status())
+            .put(EPOCH_DURATION_S, e.durationSeconds())
+            .put(ENERGY_JOULES, e.energyJoules())
+            .put(ENERGY_DEVICE_JOULES, e.deviceEnergyJoules())
+            .put(ENERGY_METHOD, e.energyMethod())
+            .put(POWER_WATTS, e.meanPowerWatts())
+            .put(CO2_GRAMS, e.co2OperationalGrams())
+            .put(CO2_EMBODIED_GRAMS, e.co2EmbodiedGrams())
+            .put(CO2_TOTAL_GRAMS, e.co2OperationalGrams() + e.co2EmbodiedGrams())
+            .put(CARBON_INTENSITY, e.intensity().gramsPerKwh())
+            .put(CARBON_INTENSITY_SOURCE, e.intensity().source())
+            .put(CARBON_INTENSITY_YEAR, (long) e.intensity().year())
+            .put(CARBON_INTENSITY_LEVEL, e.intensity().level().label())
+            .put(CARBON_ZONE, e.intensity().zone())
+            .put(PUE, e.pue().value())
+            .put(PUE_SOURCE, e.pue().source());
+    putIfPresent(a, TRAIN_LOSS, e.trainLoss());
+    putIfPresent(a, TRAIN_ACCURACY, e.trainAccuracy());
+    putIfPresent(a, VALIDATION_LOSS, e.validationLoss());
+    putIfPresent(a, VALIDATION_ACCURACY, e.validationAccuracy());
+    for (DomainEnergy d : e.domains()) {
+      a.put(domainJoules(d.domainId()), d.processJoules());
+      a.put(domainMethod(d.domainId()), d.method());
+    }
+    return a.build();
+  }
+
+  private static void putIfPresent(
+      AttributesBuilder a, io.opentelemetry.api.common.AttributeKey<Double> key, Double value) {
+    if (value != null && !value.isNaN()) {
+      a.put(key, value);
+    }
+  }
+
+  @Override
+  public void runFinished(RunRecord run) {
+    Span span = openRuns.remove(run.number());
+    if (span == null) {
+      return;
+    }
+    span.setAttribute(RUN_STATUS, run.status());
+    span.setAttribute(RUN_EPOCHS, (long) run.epochs().size());
+    span.setAttribute(ENERGY_JOULES, run.energyJoules());
+    span.setAttribute(ENERGY_DEVICE_JOULES, run.deviceEnergyJoules());
+    span.setAttribute(ENERGY_METHOD, run.energyMethod());
+    span.setAttribute(CO2_GRAMS, run.co2OperationalGrams());
+    span.setAttribute(CO2_EMBODIED_GRAMS, run.co2EmbodiedGrams());
+    span.setAttribute(CO2_TOTAL_GRAMS, run.co2Grams());
+    if (!run.epochs().isEmpty()) {
+      EpochRecord last = run.epochs().get(run.epochs().size() - 1);
+      span.setAttribute(CARBON_INTENSITY_SOURCE, last.intensity().source());
+      span.setAttribute(PUE, last.pue().value());
+    }
+    if ("failed".equals(run.status()) || "interrupted".equals(run.status())) {
+      span.setStatus(StatusCode.ERROR, "run " + run.status());
+    }
+    span.end(nanos(run.end()), TimeUnit.NANOSECONDS);
+  }
+
+  private static long nanos(java.time.Instant t) {
+    return TimeUnit.SECONDS.toNanos(t.getEpochSecond()) + t.getNano();
+  }
+
+  @Override
+  public void close() {
+    openRuns.clear();
+  }
+}

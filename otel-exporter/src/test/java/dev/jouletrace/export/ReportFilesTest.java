@@ -1,0 +1,130 @@
+package dev.jouletrace.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jouletrace.accounting.RunRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportFilesTest {
+  @TempDir Path dir;
+  private final List<String> problems = new ArrayList<>();
+
+  private ReportFiles report(Path folder) {
+    return new ReportFiles(
+        folder,
+        true,
+        true,
+        Map.of("pid", "42"),
+        List.of(Map.of("probe", "rapl", "state", "absent")),
+        problems::add);
+  }
+
+  @Test
+  void reportJsonHoldsEveryFinishedEpochAfterEachEpoch() throws IOException {
+    Path folder = dir.resolve("jvm");
+    ReportFiles report = report(folder);
+    RunRecord run = RunRecord.started(1, "dl4j", Records.T0, 2, false, false);
+    report.runStarted(run);
+    assertThat(folder).doesNotExist();
+
+    run = run.withEpoch(Records.epoch(0, 3.6e6, "measured"));
+    report.epochFinished(run, run.epochs().get(0));
+
+    JsonNode json = new ObjectMapper().readTree(folder.resolve("report.json").toFile());
+    JsonNode r = json.get("runs").get(0);
+    assertThat(r.get("framework").asText()).isEqualTo("dl4j");
+    assertThat(r.get("status").asText()).isEqualTo("running");
+    assertThat(r.get("end").isNull()).isTrue();
+    JsonNode e = r.get("epochs").get(0);
+    assertThat(e.get("index").asInt()).isZero();
+    assertThat(e.get("start").asText()).isEqualTo("2026-11-22T10:00:00Z");
+    assertThat(e.get("end").asText()).isEqualTo("2026-11-22T10:00:10Z");
+    assertThat(e.get("duration_s").asDouble()).isEqualTo(10.0);
+    assertThat(e.get("batches").asLong()).isEqualTo(24);
+    assertThat(e.get("energy_j").asDouble()).isEqualTo(3.6e6);
+    assertThat(e.get("energy_device_j").asDouble()).isEqualTo(7.2e6);
+    assertThat(e.get("energy_method").asText()).isEqualTo("measured");
+    assertThat(e.get("co2_g").asDouble()).isEqualTo(600.0);
+    assertThat(e.get("co2_embodied_g").asDouble()).isEqualTo(2.0);
+    assertThat(e.get("carbon_intensity_g_per_kwh").asDouble()).isEqualTo(400.0);
+    assertThat(e.get("carbon_intensity_source").asText()).isEqualTo("test source");
+    assertThat(e.get("carbon_intensity_year").asInt()).isEqualTo(2024);
+    assertThat(e.get("carbon_intensity_level").asText()).isEqualTo("country");
+    assertThat(e.get("pue").asDouble()).isEqualTo(1.5);
+    assertThat(e.get("train_loss").asDouble()).isEqualTo(0.5);
+    assertThat(e.get("validation_loss").isNull()).isTrue();
+    assertThat(e.get("domains").get(0).get("id").asText()).isEqualTo("cpu:package-0");
+    assertThat(json.get("jvm").get("pid").asText()).isEqualTo("42");
+    assertThat(json.get("probes").get(0).get("state").asText()).isEqualTo("absent");
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void totalsAreSumsOverEpochsAndEmbodiedIsAddedIntoTheRunTotal() throws IOException {
+    Path folder = dir.resolve("jvm");
+    ReportFiles report = report(folder);
+    RunRecord run = Records.runWithEpochs(3.6e6, 1.8e6);
+    report.runStarted(run);
+    report.runFinished(run.finished("completed", Records.T0.plusSeconds(25)));
+
+    JsonNode r =
+        new ObjectMapper().readTree(folder.resolve("report.json").toFile()).get("runs").get(0);
+    assertThat(r.get("status").asText()).isEqualTo("completed");
+    assertThat(r.get("planned_epochs").asInt()).isEqualTo(2);
+    JsonNode totals = r.get("totals");
+    assertThat(totals.get("epochs").asInt()).isEqualTo(2);
+    assertThat(totals.get("duration_s").asDouble()).isEqualTo(25.0);
+    assertThat(totals.get("epoch_duration_s").asDouble()).isEqualTo(20.0);
+    assertThat(totals.get("energy_j").asDouble()).isEqualTo(5.4e6);
+    assertThat(totals.get("co2_operational_g").asDouble()).isEqualTo(900.0);
+    assertThat(totals.get("co2_embodied_g").asDouble()).isEqualTo(4.0);
+    assertThat(totals.get("co2_g").asDouble()).isEqualTo(904.0);
+
+    List<String> csv = Files.readAllLines(folder.resolve("epochs.csv"));
+    assertThat(csv).hasSize(3);
+    assertThat(csv.get(1)).startsWith("1,dl4j,0,completed,2026-11-22T10:00:00Z,");
+  }
+
+  @Test
+  void unwritableFolderGivesOneMessageAndNoException() throws IOException {
+    Path file = dir.resolve("not-a-dir");
+    Files.writeString(file, "x");
+    ReportFiles report = report(file.resolve("jvm"));
+    RunRecord run = Records.runWithEpochs(1.0);
+    report.epochFinished(run, run.epochs().get(0));
+    report.runFinished(run.finished("completed", Records.T0.plusSeconds(10)));
+    assertThat(problems).hasSize(1);
+    assertThat(problems.get(0)).contains("set jouletrace.report.dir to a writable directory");
+  }
+
+  @Test
+  void stringsAreEscapedAndNonFiniteNumbersBecomeNull() throws IOException {
+    String json =
+        new JsonWriter()
+            .beginObject()
+            .name("s")
+            .value("a\"b\\c\nd\u0001")
+            .name("nan")
+            .value(Double.NaN)
+            .name("list")
+            .beginArray()
+            .value(1)
+            .value(2.5)
+            .endArray()
+            .endObject()
+            .toString();
+    JsonNode node = new ObjectMapper().readTree(json);
+    assertThat(node.get("s").asText()).isEqualTo("a\"b\\c\nd\u0001");
+    assertThat(node.get("nan").isNull()).isTrue();
+    assertThat(node.get("list").get(1).asDouble()).isEqualTo(2.5);
+  }
+}

@@ -1,0 +1,92 @@
+package dev.jouletrace.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jouletrace.accounting.RunRecord;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class TraceWriterTest {
+  private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+  private final SdkTracerProvider provider =
+      SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
+  private final TraceWriter writer = new TraceWriter(provider.get("test"));
+
+  @Test
+  void runSpanParentsOneEpochSpanPerEpochWithMeasuredTimesAndFigures() {
+    RunRecord started = RunRecord.started(1, "dl4j", Records.T0, 2, false, false);
+    writer.runStarted(started);
+    RunRecord run = started;
+    for (int i = 0; i < 2; i++) {
+      run = run.withEpoch(Records.epoch(i, 3.6e6, i == 0 ? "measured" : "estimated"));
+      writer.epochFinished(run, run.epochs().get(i));
+    }
+    writer.runFinished(run.finished("early_stopped", Records.T0.plusSeconds(30)));
+
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    assertThat(spans)
+        .extracting(SpanData::getName)
+        .containsExactly("training.epoch", "training.epoch", "training.run");
+    SpanData runSpan = spans.get(2);
+    SpanData epoch0 = spans.get(0);
+    assertThat(epoch0.getParentSpanId()).isEqualTo(runSpan.getSpanId());
+    assertThat(epoch0.getTraceId()).isEqualTo(runSpan.getTraceId());
+    assertThat(epoch0.getStartEpochNanos())
+        .isEqualTo(TimeUnit.SECONDS.toNanos(Records.T0.getEpochSecond()));
+    assertThat(epoch0.getEndEpochNanos() - epoch0.getStartEpochNanos())
+        .isEqualTo(TimeUnit.SECONDS.toNanos(10));
+    assertThat(epoch0.getAttributes().get(TraceAttributes.EPOCH_INDEX)).isZero();
+    assertThat(epoch0.getAttributes().get(TraceAttributes.EPOCH_BATCHES)).isEqualTo(24);
+    assertThat(epoch0.getAttributes().get(TraceAttributes.ENERGY_JOULES)).isEqualTo(3.6e6);
+    assertThat(epoch0.getAttributes().get(TraceAttributes.ENERGY_METHOD)).isEqualTo("measured");
+    assertThat(epoch0.getAttributes().get(TraceAttributes.CO2_GRAMS)).isEqualTo(600.0);
+    assertThat(epoch0.getAttributes().get(TraceAttributes.CARBON_INTENSITY)).isEqualTo(400.0);
+    assertThat(epoch0.getAttributes().get(TraceAttributes.CARBON_INTENSITY_YEAR)).isEqualTo(2024);
+    assertThat(epoch0.getAttributes().get(TraceAttributes.PUE)).isEqualTo(1.5);
+    assertThat(epoch0.getAttributes().get(TraceAttributes.domainJoules("cpu:package-0")))
+        .isEqualTo(3.6e6);
+
+    assertThat(runSpan.getAttributes().get(TraceAttributes.RUN_STATUS)).isEqualTo("early_stopped");
+    assertThat(runSpan.getAttributes().get(TraceAttributes.RUN_EPOCHS)).isEqualTo(2);
+    assertThat(runSpan.getAttributes().get(TraceAttributes.ENERGY_JOULES)).isEqualTo(7.2e6);
+    assertThat(runSpan.getAttributes().get(TraceAttributes.ENERGY_METHOD)).isEqualTo("estimated");
+    assertThat(runSpan.getAttributes().get(TraceAttributes.CO2_GRAMS)).isEqualTo(1200.0);
+    assertThat(runSpan.getAttributes().get(TraceAttributes.CO2_TOTAL_GRAMS)).isEqualTo(1204.0);
+    assertThat(runSpan.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+  }
+
+  @Test
+  void failedRunSpanHasErrorStatus() {
+    RunRecord run = RunRecord.started(1, "djl", Records.T0, -1, true, false);
+    writer.runStarted(run);
+    writer.runFinished(run.finished("failed", Records.T0.plusSeconds(1)));
+    SpanData span = exporter.getFinishedSpanItems().get(0);
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(span.getAttributes().get(TraceAttributes.RUN_IMPLICIT)).isTrue();
+    assertThat(span.getAttributes().get(TraceAttributes.RUN_PLANNED_EPOCHS)).isNull();
+  }
+
+  @Test
+  void exporterIsNoneUnlessTheUserNamesOneOrAnEndpoint() {
+    assertThat(TraceExport.configuredExporter(Map.of(), Map.of())).isEqualTo("none");
+    assertThat(
+            TraceExport.configuredExporter(
+                Map.of(), Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318")))
+        .isEqualTo("otlp");
+    assertThat(
+            TraceExport.configuredExporter(
+                Map.of("otel.traces.exporter", "Console"),
+                Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318")))
+        .isEqualTo("console");
+    assertThat(TraceExport.configuredExporter(Map.of(), Map.of("OTEL_TRACES_EXPORTER", "none")))
+        .isEqualTo("none");
+    assertThat(TraceExport.start("svc", "v", Map.of(), Map.of()).active()).isFalse();
+  }
+}

@@ -1,0 +1,203 @@
+package dev.jouletrace.samples.djl;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.evaluator.Accuracy;
+import ai.djl.training.listener.EarlyStoppingListener;
+import ai.djl.training.listener.TrainingListener;
+import ai.djl.training.listener.TrainingListenerAdapter;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.translate.TranslateException;
+import dev.jouletrace.samples.SampleArgs;
+import dev.jouletrace.samples.SyntheticClasses;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A small real DJL (PyTorch CPU) training: an MLP 20→64→64→2 on synthetic two-class data.
+ *
+ * <p>Each {@code --mode} is one way user code drives DJL training; new training shapes are added as
+ * modes:
+ *
+ * <ul>
+ *   <li>{@code easytrain} (default): {@code EasyTrain.fit(trainer, epochs, train, validate)}.
+ *   <li>{@code manual}: a hand-written loop of {@code EasyTrain.trainBatch} + {@code
+ *       trainer.step()}, validation, then {@code trainer.notifyListeners(l -> l.onEpoch(trainer))};
+ *       {@code EasyTrain.fit} is never called.
+ *   <li>{@code early-stop}: {@code EasyTrain.fit} with an {@link EarlyStoppingListener} that stops
+ *       after epoch 1 (index 1, so two epochs) by throwing {@link
+ *       EarlyStoppingListener.EarlyStoppedException}.
+ * </ul>
+ *
+ * <p>Run with {@code DJL_OFFLINE=true OPT_OUT_TRACKING=true}: the PyTorch natives come from the
+ * class path.
+ */
+public final class DjlMlp {
+
+  static final Map<String, TrainingShape> MODES = new LinkedHashMap<>();
+
+  static {
+    MODES.put("easytrain", DjlMlp::easyTrain);
+    MODES.put("manual", DjlMlp::manualLoop);
+    MODES.put("early-stop", DjlMlp::earlyStop);
+  }
+
+  private DjlMlp() {}
+
+  /** One way of driving the training loop, given a ready model and data. */
+  @FunctionalInterface
+  interface TrainingShape {
+    void train(Setup setup) throws IOException, TranslateException;
+  }
+
+  /** What every shape needs: the model, the data and a trainer factory. */
+  record Setup(Model model, ArrayDataset train, ArrayDataset validate, SampleArgs args) {
+
+    /**
+     * A trainer with the standard listeners, the epoch printer, then {@code extra} (order matters
+     * in DJL).
+     */
+    Trainer newTrainer(TrainingListener... extra) {
+      DefaultTrainingConfig config =
+          new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+              .addEvaluator(new Accuracy())
+              .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.01f)).build())
+              .addTrainingListeners(TrainingListener.Defaults.basic())
+              .addTrainingListeners(new EpochPrinter())
+              .addTrainingListeners(extra);
+      Trainer trainer = model.newTrainer(config);
+      trainer.initialize(new Shape(args.batch(), SyntheticClasses.FEATURES));
+      return trainer;
+    }
+  }
+
+  public static void main(String[] argv) throws IOException, TranslateException {
+    SampleArgs args = SampleArgs.parse(argv, MODES.keySet(), "easytrain");
+    Engine.getInstance().setRandomSeed((int) args.seed());
+    long started = System.nanoTime();
+    try (NDManager manager = NDManager.newBaseManager();
+        Model model = Model.newInstance("jouletrace-djl-mlp")) {
+      model.setBlock(mlp());
+      ArrayDataset train =
+          dataset(manager, SyntheticClasses.training(args.rows(), args.seed()), args.batch(), true);
+      ArrayDataset validate =
+          dataset(
+              manager,
+              SyntheticClasses.validation(Math.max(1, args.rows() / 4), args.seed()),
+              args.batch(),
+              false);
+      System.out.printf(
+          "DjlMlp mode=%s epochs=%d rows=%d batch=%d batches/epoch=%d engine=%s%n",
+          args.mode(),
+          args.epochs(),
+          args.rows(),
+          args.batch(),
+          args.batchesPerEpoch(),
+          Engine.getInstance().getEngineName());
+      MODES.get(args.mode()).train(new Setup(model, train, validate, args));
+    }
+    System.out.printf("DjlMlp done in %.2f s%n", (System.nanoTime() - started) / 1e9);
+  }
+
+  static void easyTrain(Setup setup) throws IOException, TranslateException {
+    try (Trainer trainer = setup.newTrainer()) {
+      EasyTrain.fit(trainer, setup.args().epochs(), setup.train(), setup.validate());
+    }
+  }
+
+  static void manualLoop(Setup setup) throws IOException, TranslateException {
+    try (Trainer trainer = setup.newTrainer()) {
+      for (int epoch = 0; epoch < setup.args().epochs(); epoch++) {
+        for (Batch batch : trainer.iterateDataset(setup.train())) {
+          try (batch) {
+            EasyTrain.trainBatch(trainer, batch);
+            trainer.step();
+          }
+        }
+        EasyTrain.evaluateDataset(trainer, setup.validate());
+        trainer.notifyListeners(listener -> listener.onEpoch(trainer));
+      }
+    }
+  }
+
+  static void earlyStop(Setup setup) throws IOException, TranslateException {
+    // An improvement threshold above 100 % can never be met, so training stops as soon as the
+    // listener may
+    // stop it: at the end of the epoch with index 1 (minEpochs counts completed epochs).
+    EarlyStoppingListener stopper =
+        EarlyStoppingListener.builder()
+            .optMinEpochs(2)
+            .optEpochPatience(1)
+            .optEarlyStopPctImprovement(1000)
+            .build();
+    try (Trainer trainer = setup.newTrainer(stopper)) {
+      EasyTrain.fit(trainer, setup.args().epochs(), setup.train(), setup.validate());
+    } catch (EarlyStoppingListener.EarlyStoppedException stopped) {
+      System.out.printf(
+          "DjlMlp stopped early after %d epochs: %s%n",
+          stopped.getStopEpoch(), stopped.getMessage());
+    }
+  }
+
+  private static SequentialBlock mlp() {
+    return new SequentialBlock()
+        .add(Linear.builder().setUnits(64).build())
+        .add(Activation.reluBlock())
+        .add(Linear.builder().setUnits(64).build())
+        .add(Activation.reluBlock())
+        .add(Linear.builder().setUnits(SyntheticClasses.CLASSES).build());
+  }
+
+  private static ArrayDataset dataset(
+      NDManager manager, SyntheticClasses data, int batch, boolean shuffle) {
+    int rows = data.rows();
+    return new ArrayDataset.Builder()
+        .setData(manager.create(data.flatFeatures(), new Shape(rows, SyntheticClasses.FEATURES)))
+        .optLabels(manager.create(data.labelIndices(), new Shape(rows, 1)))
+        .setSampling(batch, shuffle)
+        .build();
+  }
+
+  /** Prints one line per epoch from the listener results, so a human sees that training ran. */
+  static final class EpochPrinter extends TrainingListenerAdapter {
+    private int epoch;
+    private int batches;
+    private long epochStartNanos = System.nanoTime();
+
+    @Override
+    public void onTrainingBatch(Trainer trainer, BatchData batchData) {
+      batches++;
+    }
+
+    @Override
+    public void onEpoch(Trainer trainer) {
+      Map<String, Float> metrics = trainer.getTrainingResult().getEvaluations();
+      System.out.printf(
+          "DjlMlp epoch %d: train_loss=%.4f train_accuracy=%.3f validate_loss=%.4f validate_accuracy=%.3f"
+              + " batches=%d (%.3f s)%n",
+          epoch,
+          metrics.getOrDefault("train_loss", Float.NaN),
+          metrics.getOrDefault("train_Accuracy", Float.NaN),
+          metrics.getOrDefault("validate_loss", Float.NaN),
+          metrics.getOrDefault("validate_Accuracy", Float.NaN),
+          batches,
+          (System.nanoTime() - epochStartNanos) / 1e9);
+      epoch++;
+      batches = 0;
+      epochStartNanos = System.nanoTime();
+    }
+  }
+}

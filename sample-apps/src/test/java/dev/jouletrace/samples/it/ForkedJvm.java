@@ -1,0 +1,153 @@
+package dev.jouletrace.samples.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs one sample app in a fresh JVM, optionally with {@code -javaagent:}, fully offline.
+ *
+ * <p>Every fork gets DJL's offline and telemetry opt-out switches, native caches under the build
+ * directory, and an environment without inherited {@code OTEL_*}, {@code JOULETRACE_*} or
+ * JVM-option variables, so only what a test passes explicitly configures the agent. Output goes to
+ * files under the fork's own work directory.
+ */
+final class ForkedJvm {
+
+  static final Duration TIMEOUT = Duration.ofSeconds(180);
+
+  private final ItSettings settings;
+  private final String name;
+  private final String mainClass;
+  private String agentArgs;
+  private boolean withAgent = true;
+  private final Map<String, String> systemProperties = new LinkedHashMap<>();
+  private final List<String> appArgs = new ArrayList<>();
+
+  private ForkedJvm(ItSettings settings, String name, String mainClass) {
+    this.settings = settings;
+    this.name = name;
+    this.mainClass = mainClass;
+  }
+
+  /**
+   * A fork named {@code name} (its work directory) running {@code mainClass}, with the agent by
+   * default.
+   */
+  static ForkedJvm of(ItSettings settings, String name, Class<?> mainClass) {
+    return new ForkedJvm(settings, name, mainClass.getName());
+  }
+
+  /** {@code -javaagent:<jar>=<args>}. */
+  ForkedJvm agentArgs(String args) {
+    this.agentArgs = args;
+    return this;
+  }
+
+  ForkedJvm withoutAgent() {
+    this.withAgent = false;
+    return this;
+  }
+
+  ForkedJvm systemProperty(String key, Object value) {
+    systemProperties.put(key, String.valueOf(value));
+    return this;
+  }
+
+  /** Exports spans with OTLP/HTTP protobuf to {@code receiver}, flushing every 200 ms. */
+  ForkedJvm exportingTo(OtlpReceiver receiver) {
+    return systemProperty("otel.traces.exporter", "otlp")
+        .systemProperty("otel.exporter.otlp.protocol", "http/protobuf")
+        .systemProperty("otel.exporter.otlp.endpoint", receiver.endpoint())
+        .systemProperty("otel.bsp.schedule.delay", 200)
+        .systemProperty("otel.metrics.exporter", "none")
+        .systemProperty("otel.logs.exporter", "none");
+  }
+
+  ForkedJvm appArgs(String... args) {
+    appArgs.addAll(List.of(args));
+    return this;
+  }
+
+  /**
+   * Starts the JVM and waits at most {@link #TIMEOUT} for it; a JVM still running then is killed.
+   */
+  ForkResult run() throws IOException, InterruptedException {
+    Path dir = settings.workDir().resolve(name);
+    deleteRecursively(dir);
+    Files.createDirectories(dir);
+    Path reportDir = dir.resolve("report");
+    Path stdout = dir.resolve("stdout.txt");
+    Path stderr = dir.resolve("stderr.txt");
+    Path djlCache = settings.cacheDir().resolve("djl");
+
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    if (withAgent) {
+      command.add("-javaagent:" + settings.agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
+    }
+    command.add("-Xmx1g");
+    command.add("-Djouletrace.report.dir=" + reportDir);
+    command.add("-Dai.djl.offline=true");
+    command.add("-DOPT_OUT_TRACKING=true");
+    command.add("-Dorg.bytedeco.javacpp.cachedir=" + settings.cacheDir().resolve("javacpp"));
+    systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.add("-cp");
+    command.add(settings.classesDir() + File.pathSeparator + settings.sampleClasspath());
+    command.add(mainClass);
+    command.addAll(appArgs);
+    Files.write(dir.resolve("command.txt"), command);
+
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile());
+    Map<String, String> env = builder.environment();
+    env.keySet()
+        .removeIf(
+            key ->
+                key.startsWith("OTEL_")
+                    || key.startsWith("JOULETRACE_")
+                    || key.equals("JAVA_TOOL_OPTIONS")
+                    || key.equals("JDK_JAVA_OPTIONS")
+                    || key.equals("_JAVA_OPTIONS"));
+    env.put("DJL_OFFLINE", "true");
+    env.put("OPT_OUT_TRACKING", "true");
+    env.put("DJL_CACHE_DIR", djlCache.toString());
+    env.put("ENGINE_CACHE_DIR", djlCache.toString());
+
+    long started = System.nanoTime();
+    Process process = builder.start();
+    if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+      throw new AssertionError(
+          name + ": forked JVM still running after " + TIMEOUT + "; killed. Output in " + dir);
+    }
+    Duration wall = Duration.ofNanos(System.nanoTime() - started);
+    return new ForkResult(name, process.exitValue(), stdout, stderr, reportDir, wall);
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}
