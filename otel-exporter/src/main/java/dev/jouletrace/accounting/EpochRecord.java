@@ -16,6 +16,7 @@ public final class EpochRecord {
   private final Instant start;
   private final Instant end;
   private final long batches;
+  private final Long samples;
   private final Double trainLoss;
   private final Double validationLoss;
   private final Double trainAccuracy;
@@ -33,6 +34,7 @@ public final class EpochRecord {
     this.start = Objects.requireNonNull(b.start, "start");
     this.end = Objects.requireNonNull(b.end, "end");
     this.batches = b.batches;
+    this.samples = b.samples;
     this.trainLoss = b.trainLoss;
     this.validationLoss = b.validationLoss;
     this.trainAccuracy = b.trainAccuracy;
@@ -80,6 +82,11 @@ public final class EpochRecord {
 
   public long batches() {
     return batches;
+  }
+
+  /** Training samples in the epoch; null when the framework does not tell. */
+  public Long samples() {
+    return samples;
   }
 
   /** Null when the framework did not expose it. */
@@ -158,6 +165,7 @@ public final class EpochRecord {
     private Instant start;
     private Instant end;
     private long batches;
+    private Long samples;
     private Double trainLoss;
     private Double validationLoss;
     private Double trainAccuracy;
@@ -197,6 +205,11 @@ public final class EpochRecord {
 
     public Builder batches(long v) {
       batches = v;
+      return this;
+    }
+
+    public Builder samples(Long v) {
+      samples = v;
       return this;
     }
 

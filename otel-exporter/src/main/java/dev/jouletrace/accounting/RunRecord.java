@@ -1,5 +1,10 @@
 package dev.jouletrace.accounting;
 
+import dev.jouletrace.accounting.efficiency.EpochMetrics;
+import dev.jouletrace.accounting.efficiency.RunEfficiency;
+import dev.jouletrace.accounting.forecast.EpochObservation;
+import dev.jouletrace.accounting.forecast.ForecastHistory;
+import dev.jouletrace.accounting.forecast.RunForecaster;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +26,7 @@ public final class RunRecord {
   private final boolean implicit;
   private final boolean attachedLate;
   private final List<EpochRecord> epochs;
+  private final ForecastHistory forecasts;
 
   private RunRecord(
       int number,
@@ -31,7 +37,8 @@ public final class RunRecord {
       int plannedEpochs,
       boolean implicit,
       boolean attachedLate,
-      List<EpochRecord> epochs) {
+      List<EpochRecord> epochs,
+      ForecastHistory forecasts) {
     this.number = number;
     this.framework = Objects.requireNonNull(framework);
     this.start = Objects.requireNonNull(start);
@@ -41,6 +48,7 @@ public final class RunRecord {
     this.implicit = implicit;
     this.attachedLate = attachedLate;
     this.epochs = Collections.unmodifiableList(epochs);
+    this.forecasts = Objects.requireNonNull(forecasts);
   }
 
   /**
@@ -48,6 +56,7 @@ public final class RunRecord {
    *
    * @param plannedEpochs the epoch count the run was asked for, or -1 when unknown
    * @param implicit true when no run-level call was seen (a user loop around epoch calls)
+   * @param forecaster how the run's totals are forecast once enough epochs are seen
    */
   public static RunRecord started(
       int number,
@@ -55,7 +64,8 @@ public final class RunRecord {
       Instant start,
       int plannedEpochs,
       boolean implicit,
-      boolean attachedLate) {
+      boolean attachedLate,
+      RunForecaster forecaster) {
     return new RunRecord(
         number,
         framework,
@@ -65,14 +75,30 @@ public final class RunRecord {
         plannedEpochs,
         implicit,
         attachedLate,
-        List.of());
+        List.of(),
+        ForecastHistory.start(forecaster, plannedEpochs));
   }
 
   public RunRecord withEpoch(EpochRecord epoch) {
     List<EpochRecord> more = new ArrayList<>(epochs);
     more.add(epoch);
+    ForecastHistory updated =
+        forecasts.afterEpoch(
+            EpochObservation.of(
+                epoch.energyJoules(),
+                epoch.co2OperationalGrams() + epoch.co2EmbodiedGrams(),
+                epoch.durationSeconds()));
     return new RunRecord(
-        number, framework, start, end, status, plannedEpochs, implicit, attachedLate, more);
+        number,
+        framework,
+        start,
+        end,
+        status,
+        plannedEpochs,
+        implicit,
+        attachedLate,
+        more,
+        updated);
   }
 
   public RunRecord finished(String finalStatus, Instant endTime) {
@@ -85,7 +111,8 @@ public final class RunRecord {
         plannedEpochs,
         implicit,
         attachedLate,
-        epochs);
+        epochs,
+        forecasts);
   }
 
   public int number() {
@@ -177,6 +204,33 @@ public final class RunRecord {
     Instant last =
         end != null ? end : epochs.isEmpty() ? start : epochs.get(epochs.size() - 1).end();
     return Duration.between(start, last).toNanos() / 1e9;
+  }
+
+  /** Every forecast made so far (one per epoch once enough epochs are seen) and their errors. */
+  public ForecastHistory forecasts() {
+    return forecasts;
+  }
+
+  /** Energy efficiency per epoch, the best epoch and the energy spent after it. */
+  public RunEfficiency efficiency() {
+    List<EpochMetrics> metrics = new ArrayList<>(epochs.size());
+    for (EpochRecord e : epochs) {
+      EpochMetrics m = EpochMetrics.of(e.index(), e.energyJoules());
+      if (e.samples() != null) {
+        m = m.withSamples(e.samples());
+      }
+      if (e.trainLoss() != null && !e.trainLoss().isNaN()) {
+        m = m.withTrainingLoss(e.trainLoss());
+      }
+      if (e.validationLoss() != null && !e.validationLoss().isNaN()) {
+        m = m.withValidationLoss(e.validationLoss());
+      }
+      if (e.validationAccuracy() != null && !e.validationAccuracy().isNaN()) {
+        m = m.withValidationAccuracy(e.validationAccuracy());
+      }
+      metrics.add(m);
+    }
+    return RunEfficiency.analyse(metrics);
   }
 
   /** The least direct method among the epochs. */

@@ -31,6 +31,9 @@ public final class ConsoleReporter implements RunListener {
   @Override
   public void epochFinished(RunRecord run, EpochRecord e) {
     out.println(epochLine(run, e));
+    RunFigures.forecastAfter(run)
+        .filter(f -> f.afterEpochs() < f.plannedEpochs())
+        .ifPresent(f -> out.println(PREFIX + "  " + RunFigures.describe(f)));
   }
 
   static String epochLine(RunRecord run, EpochRecord e) {

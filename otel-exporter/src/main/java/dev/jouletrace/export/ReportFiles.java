@@ -3,6 +3,12 @@ package dev.jouletrace.export;
 import dev.jouletrace.accounting.DomainEnergy;
 import dev.jouletrace.accounting.EpochRecord;
 import dev.jouletrace.accounting.RunRecord;
+import dev.jouletrace.accounting.efficiency.BestEpoch;
+import dev.jouletrace.accounting.efficiency.EpochEfficiency;
+import dev.jouletrace.accounting.efficiency.Equivalences;
+import dev.jouletrace.accounting.efficiency.RunEfficiency;
+import dev.jouletrace.accounting.forecast.Forecast;
+import dev.jouletrace.accounting.forecast.ForecastError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -14,16 +20,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The local report: {@code report.json} (and {@code epochs.csv}) in one folder per JVM, rewritten
- * atomically after every epoch so that a killed JVM keeps every finished epoch.
+ * The local report: {@code report.json}, {@code epochs.csv} and {@code report.html} in one folder
+ * per JVM, rewritten atomically after every epoch so that a killed JVM keeps every finished epoch.
  */
 public final class ReportFiles implements RunListener {
+  private static final Map<String, String> REPORT_QUANTITY =
+      Map.of(
+          RunFigures.ENERGY,
+          "energy_j",
+          RunFigures.CO2,
+          "co2_g",
+          RunFigures.DURATION,
+          "duration_s");
   private final Path folder;
   private final boolean json;
   private final boolean csv;
+  private final boolean html;
   private final Map<String, String> jvm;
   private final List<Map<String, String>> probes;
   private final Consumer<String> problems;
@@ -40,12 +56,14 @@ public final class ReportFiles implements RunListener {
       Path folder,
       boolean json,
       boolean csv,
+      boolean html,
       Map<String, String> jvm,
       List<Map<String, String>> probes,
       Consumer<String> problems) {
     this.folder = folder;
     this.json = json;
     this.csv = csv;
+    this.html = html;
     this.jvm = jvm;
     this.probes = probes;
     this.problems = problems;
@@ -88,6 +106,9 @@ public final class ReportFiles implements RunListener {
       }
       if (csv) {
         writeAtomically(folder.resolve("epochs.csv"), epochsCsv());
+      }
+      if (html) {
+        writeAtomically(folder.resolve("report.html"), HtmlReport.render(runs.values()));
       }
     } catch (IOException | RuntimeException e) {
       failed = true;
@@ -159,7 +180,7 @@ public final class ReportFiles implements RunListener {
     }
     w.name("epochs").beginArray();
     for (EpochRecord e : run.epochs()) {
-      writeEpoch(w, e);
+      writeEpoch(w, run, e);
     }
     w.endArray();
     w.name("totals")
@@ -182,11 +203,78 @@ public final class ReportFiles implements RunListener {
         .value(run.co2EmbodiedGrams())
         .name("co2_g")
         .value(run.co2Grams())
-        .endObject();
+        .name("equivalent_car_km")
+        .value(Equivalences.carKilometres(run.co2Grams()))
+        .name("equivalent_smartphone_charges")
+        .value(Equivalences.smartphoneCharges(run.co2Grams()));
+    RunEfficiency efficiency = run.efficiency();
+    Optional<BestEpoch> best = efficiency.best();
+    w.name("best_epoch");
+    if (best.isPresent()) {
+      w.value(best.get().epoch())
+          .name("best_epoch_criterion")
+          .value(RunFigures.criterion(best.get()))
+          .name("energy_after_best_j")
+          .value(efficiency.energyAfterBestJoules())
+          .name("energy_after_best_share")
+          .value(efficiency.shareOfEnergyAfterBest());
+    } else {
+      w.nullValue().name("energy_after_best_j").nullValue();
+    }
+    w.endObject();
+    writeForecast(w, run);
     w.endObject();
   }
 
-  private static void writeEpoch(JsonWriter w, EpochRecord e) {
+  /** The latest forecast and, once the run is over, how far off every forecast was. */
+  private static void writeForecast(JsonWriter w, RunRecord run) {
+    w.name("forecast");
+    Optional<Forecast> latest = run.forecasts().latest();
+    if (latest.isEmpty()) {
+      w.nullValue();
+      return;
+    }
+    Forecast f = latest.get();
+    w.beginObject()
+        .name("after_epochs")
+        .value(f.afterEpochs())
+        .name("planned_epochs")
+        .value(f.plannedEpochs())
+        .name("method")
+        .value(f.method());
+    RunFigures.eachQuantity(
+        f,
+        (quantity, interval) ->
+            w.name(REPORT_QUANTITY.get(quantity))
+                .beginObject()
+                .name("low")
+                .value(interval.low())
+                .name("point")
+                .value(interval.point())
+                .name("high")
+                .value(interval.high())
+                .endObject());
+    w.name("errors").beginArray();
+    if (run.end() != null) {
+      for (ForecastError err : run.forecasts().errors()) {
+        w.beginObject()
+            .name("after_epochs")
+            .value(err.afterEpochs())
+            .name("energy_relative_error")
+            .value(err.energyRelativeError())
+            .name("co2_relative_error")
+            .value(err.co2RelativeError())
+            .name("duration_relative_error")
+            .value(err.durationRelativeError())
+            .name("energy_within_interval")
+            .value(err.energyWithinInterval())
+            .endObject();
+      }
+    }
+    w.endArray().endObject();
+  }
+
+  private static void writeEpoch(JsonWriter w, RunRecord run, EpochRecord e) {
     w.beginObject()
         .name("index")
         .value(e.index())
@@ -233,7 +321,22 @@ public final class ReportFiles implements RunListener {
         .name("validation_loss")
         .value(e.validationLoss())
         .name("validation_accuracy")
-        .value(e.validationAccuracy());
+        .value(e.validationAccuracy())
+        .name("samples");
+    if (e.samples() != null) {
+      w.value(e.samples().longValue());
+    } else {
+      w.nullValue();
+    }
+    Optional<EpochEfficiency> eff = RunFigures.efficiencyOf(run, e);
+    w.name("samples_per_joule")
+        .value(eff.map(x -> RunFigures.value(x.samplesPerJoule())).orElse(null))
+        .name("joules_per_sample")
+        .value(eff.map(x -> RunFigures.value(x.joulesPerSample())).orElse(null))
+        .name("loss_improvement_per_kj")
+        .value(eff.map(x -> RunFigures.value(x.lossImprovementPerKilojoule())).orElse(null))
+        .name("accuracy_gain_per_kj")
+        .value(eff.map(x -> RunFigures.value(x.accuracyGainPerKilojoule())).orElse(null));
     w.name("domains").beginArray();
     for (DomainEnergy d : e.domains()) {
       w.beginObject()

@@ -69,6 +69,45 @@ public final class TraceAttributes {
   public static final AttributeKey<String> PUE_SOURCE =
       AttributeKey.stringKey("jouletrace.pue_source");
 
+  public static final AttributeKey<Long> EPOCH_SAMPLES =
+      AttributeKey.longKey("jouletrace.epoch.samples");
+  public static final AttributeKey<Double> SAMPLES_PER_JOULE =
+      AttributeKey.doubleKey("jouletrace.samples_per_joule");
+  public static final AttributeKey<Double> JOULES_PER_SAMPLE =
+      AttributeKey.doubleKey("jouletrace.joules_per_sample");
+  public static final AttributeKey<Double> LOSS_IMPROVEMENT_PER_KJ =
+      AttributeKey.doubleKey("jouletrace.efficiency.loss_improvement_per_kj");
+  public static final AttributeKey<Double> ACCURACY_GAIN_PER_KJ =
+      AttributeKey.doubleKey("jouletrace.efficiency.accuracy_gain_per_kj");
+
+  public static final AttributeKey<Long> BEST_EPOCH =
+      AttributeKey.longKey("jouletrace.run.best_epoch");
+  public static final AttributeKey<String> BEST_EPOCH_CRITERION =
+      AttributeKey.stringKey("jouletrace.run.best_epoch_criterion");
+  public static final AttributeKey<Double> ENERGY_AFTER_BEST_JOULES =
+      AttributeKey.doubleKey("jouletrace.energy.after_best_joules");
+  public static final AttributeKey<Double> ENERGY_AFTER_BEST_SHARE =
+      AttributeKey.doubleKey("jouletrace.energy.after_best_share");
+  public static final AttributeKey<Double> EQUIVALENT_CAR_KM =
+      AttributeKey.doubleKey("jouletrace.co2.equivalent_car_km");
+  public static final AttributeKey<Double> EQUIVALENT_SMARTPHONE_CHARGES =
+      AttributeKey.doubleKey("jouletrace.co2.equivalent_smartphone_charges");
+
+  public static final AttributeKey<Long> FORECAST_AFTER_EPOCHS =
+      AttributeKey.longKey("jouletrace.forecast.after_epochs");
+  public static final AttributeKey<String> FORECAST_METHOD =
+      AttributeKey.stringKey("jouletrace.forecast.method");
+
+  /** {@code jouletrace.forecast.<quantity>.<low|point|high>}, quantity energy_joules etc. */
+  public static AttributeKey<Double> forecast(String quantity, String bound) {
+    return AttributeKey.doubleKey("jouletrace.forecast." + quantity + "." + bound);
+  }
+
+  /** Relative error of the first forecast against the run's actual total, set at run end. */
+  public static AttributeKey<Double> forecastError(String quantity) {
+    return AttributeKey.doubleKey("jouletrace.forecast." + quantity + ".first_relative_error");
+  }
+
   /** Per-domain energy: {@code jouletrace.energy.<domain id>.joules}, e.g. ...cpu:package-0... */
   public static AttributeKey<Double> domainJoules(String domainId) {
     return AttributeKey.doubleKey("jouletrace.energy." + domainId + ".joules");

@@ -5,6 +5,8 @@ import static dev.jouletrace.export.TraceAttributes.*;
 import dev.jouletrace.accounting.DomainEnergy;
 import dev.jouletrace.accounting.EpochRecord;
 import dev.jouletrace.accounting.RunRecord;
+import dev.jouletrace.accounting.efficiency.Equivalences;
+import dev.jouletrace.accounting.efficiency.RunEfficiency;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
@@ -57,11 +59,52 @@ public final class TraceWriter implements RunListener {
             .setParent(Context.root().with(parent))
             .setStartTimestamp(nanos(epoch.start()), TimeUnit.NANOSECONDS)
             .setAllAttributes(epochAttributes(epoch))
+            .setAllAttributes(derivedAttributes(run, epoch))
             .startSpan();
     if (!"completed".equals(epoch.status())) {
       span.setStatus(StatusCode.ERROR, "epoch " + epoch.status());
     }
     span.end(nanos(epoch.end()), TimeUnit.NANOSECONDS);
+    // the run span shows the latest forecast while the run goes on
+    parent.setAllAttributes(forecastAttributes(run));
+  }
+
+  /** Efficiency of this epoch and the forecast made after it. */
+  static Attributes derivedAttributes(RunRecord run, EpochRecord epoch) {
+    AttributesBuilder a = Attributes.builder();
+    if (epoch.samples() != null) {
+      a.put(EPOCH_SAMPLES, epoch.samples());
+    }
+    RunFigures.efficiencyOf(run, epoch)
+        .ifPresent(
+            eff -> {
+              putIfPresent(a, SAMPLES_PER_JOULE, RunFigures.value(eff.samplesPerJoule()));
+              putIfPresent(a, JOULES_PER_SAMPLE, RunFigures.value(eff.joulesPerSample()));
+              putIfPresent(
+                  a, LOSS_IMPROVEMENT_PER_KJ, RunFigures.value(eff.lossImprovementPerKilojoule()));
+              putIfPresent(
+                  a, ACCURACY_GAIN_PER_KJ, RunFigures.value(eff.accuracyGainPerKilojoule()));
+            });
+    a.putAll(forecastAttributes(run));
+    return a.build();
+  }
+
+  static Attributes forecastAttributes(RunRecord run) {
+    AttributesBuilder a = Attributes.builder();
+    RunFigures.forecastAfter(run)
+        .ifPresent(
+            f -> {
+              a.put(FORECAST_AFTER_EPOCHS, (long) f.afterEpochs());
+              a.put(FORECAST_METHOD, f.method());
+              RunFigures.eachQuantity(
+                  f,
+                  (quantity, interval) -> {
+                    a.put(forecast(quantity, "low"), interval.low());
+                    a.put(forecast(quantity, "point"), interval.point());
+                    a.put(forecast(quantity, "high"), interval.high());
+                  });
+            });
+    return a.build();
   }
 
   static Attributes epochAttributes(EpochRecord e) {
@@ -118,6 +161,26 @@ public final class TraceWriter implements RunListener {
     span.setAttribute(CO2_GRAMS, run.co2OperationalGrams());
     span.setAttribute(CO2_EMBODIED_GRAMS, run.co2EmbodiedGrams());
     span.setAttribute(CO2_TOTAL_GRAMS, run.co2Grams());
+    RunEfficiency efficiency = run.efficiency();
+    efficiency
+        .best()
+        .ifPresent(
+            best -> {
+              span.setAttribute(BEST_EPOCH, (long) best.epoch());
+              span.setAttribute(BEST_EPOCH_CRITERION, RunFigures.criterion(best));
+              span.setAttribute(ENERGY_AFTER_BEST_JOULES, efficiency.energyAfterBestJoules());
+              span.setAttribute(ENERGY_AFTER_BEST_SHARE, efficiency.shareOfEnergyAfterBest());
+            });
+    span.setAttribute(EQUIVALENT_CAR_KM, Equivalences.carKilometres(run.co2Grams()));
+    span.setAttribute(
+        EQUIVALENT_SMARTPHONE_CHARGES, Equivalences.smartphoneCharges(run.co2Grams()));
+    RunFigures.firstForecastError(run)
+        .ifPresent(
+            err -> {
+              span.setAttribute(forecastError(RunFigures.ENERGY), err.energyRelativeError());
+              span.setAttribute(forecastError(RunFigures.CO2), err.co2RelativeError());
+              span.setAttribute(forecastError(RunFigures.DURATION), err.durationRelativeError());
+            });
     if (!run.epochs().isEmpty()) {
       EpochRecord last = run.epochs().get(run.epochs().size() - 1);
       span.setAttribute(CARBON_INTENSITY_SOURCE, last.intensity().source());

@@ -6,6 +6,7 @@ import dev.jouletrace.accounting.RunRecord;
 import dev.jouletrace.accounting.carbon.CarbonIntensity;
 import dev.jouletrace.accounting.carbon.IntensityLevel;
 import dev.jouletrace.accounting.carbon.Pue;
+import dev.jouletrace.accounting.forecast.RunForecaster;
 import java.time.Instant;
 import java.util.List;
 
@@ -43,7 +44,8 @@ final class Records {
   }
 
   static RunRecord runWithEpochs(double... joules) {
-    RunRecord run = RunRecord.started(1, "dl4j", T0, joules.length, false, false);
+    RunRecord run =
+        RunRecord.started(1, "dl4j", T0, joules.length, false, false, RunForecaster.defaults());
     for (int i = 0; i < joules.length; i++) {
       run = run.withEpoch(epoch(i, joules[i], "measured"));
     }

@@ -1,10 +1,12 @@
 package dev.jouletrace.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jouletrace.accounting.RunRecord;
+import dev.jouletrace.accounting.forecast.RunForecaster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ class ReportFilesTest {
         folder,
         true,
         true,
+        true,
         Map.of("pid", "42"),
         List.of(Map.of("probe", "rapl", "state", "absent")),
         problems::add);
@@ -32,7 +35,8 @@ class ReportFilesTest {
   void reportJsonHoldsEveryFinishedEpochAfterEachEpoch() throws IOException {
     Path folder = dir.resolve("jvm");
     ReportFiles report = report(folder);
-    RunRecord run = RunRecord.started(1, "dl4j", Records.T0, 2, false, false);
+    RunRecord run =
+        RunRecord.started(1, "dl4j", Records.T0, 2, false, false, RunForecaster.defaults());
     report.runStarted(run);
     assertThat(folder).doesNotExist();
 
@@ -89,9 +93,62 @@ class ReportFilesTest {
     assertThat(totals.get("co2_embodied_g").asDouble()).isEqualTo(4.0);
     assertThat(totals.get("co2_g").asDouble()).isEqualTo(904.0);
 
+    String html = Files.readString(folder.resolve("report.html"));
+    assertThat(html).contains("<h2>dl4j run 1 &middot; completed</h2>");
+    assertThat(html.split("<rect class=\"measured\"", -1)).hasSize(3);
+    assertThat(html).doesNotContain("<script").doesNotContain("http");
+
     List<String> csv = Files.readAllLines(folder.resolve("epochs.csv"));
     assertThat(csv).hasSize(3);
     assertThat(csv.get(1)).startsWith("1,dl4j,0,completed,2026-11-22T10:00:00Z,");
+  }
+
+  @Test
+  void bestEpochEnergyAfterItAndForecastWithItsErrorsAreReported() throws IOException {
+    Path folder = dir.resolve("jvm");
+    ReportFiles report = report(folder);
+    RunRecord run =
+        RunRecord.started(1, "dl4j", Records.T0, 3, false, false, RunForecaster.defaults());
+    double[] losses = {0.5, 0.3, 0.4};
+    double[] joules = {1000, 2000, 3000};
+    for (int i = 0; i < 3; i++) {
+      run =
+          run.withEpoch(
+              dev.jouletrace.accounting.EpochRecord.builder()
+                  .runNumber(1)
+                  .framework("dl4j")
+                  .index(i)
+                  .window(Records.T0.plusSeconds(10L * i), Records.T0.plusSeconds(10L * i + 10))
+                  .batches(10)
+                  .samples(640L)
+                  .trainLoss(losses[i])
+                  .domains(Records.epoch(i, joules[i], "measured").domains())
+                  .carbon(Records.INTENSITY, Records.PUE)
+                  .build());
+    }
+    report.runFinished(run.finished("completed", Records.T0.plusSeconds(30)));
+
+    JsonNode r =
+        new ObjectMapper().readTree(folder.resolve("report.json").toFile()).get("runs").get(0);
+    JsonNode totals = r.get("totals");
+    assertThat(totals.get("best_epoch").asInt()).isEqualTo(1);
+    assertThat(totals.get("best_epoch_criterion").asText()).isEqualTo("lowest_training_loss");
+    assertThat(totals.get("energy_after_best_j").asDouble()).isEqualTo(3000.0);
+    assertThat(totals.get("energy_after_best_share").asDouble()).isEqualTo(0.5);
+    JsonNode e1 = r.get("epochs").get(1);
+    assertThat(e1.get("samples").asLong()).isEqualTo(640);
+    assertThat(e1.get("samples_per_joule").asDouble()).isEqualTo(0.32);
+    assertThat(e1.get("loss_improvement_per_kj").asDouble()).isCloseTo(0.1, within(1e-12));
+    JsonNode forecast = r.get("forecast");
+    // the last forecast is made with one epoch left: 1000 + 2000 + 1 × mean(1000, 2000)
+    assertThat(forecast.get("after_epochs").asInt()).isEqualTo(2);
+    assertThat(forecast.get("energy_j").get("point").asDouble()).isEqualTo(4500.0);
+    assertThat(forecast.get("energy_j").get("low").asDouble()).isLessThan(4500.0);
+    assertThat(forecast.get("energy_j").get("high").asDouble()).isGreaterThan(4500.0);
+    JsonNode firstError = forecast.get("errors").get(0);
+    assertThat(firstError.get("after_epochs").asInt()).isEqualTo(1);
+    // after epoch 0 the forecast was 3 × 1000 J; the run used 6000 J
+    assertThat(firstError.get("energy_relative_error").asDouble()).isEqualTo(-0.5);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.jouletrace.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jouletrace.accounting.RunRecord;
+import dev.jouletrace.accounting.forecast.RunForecaster;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -21,7 +22,8 @@ class TraceWriterTest {
 
   @Test
   void runSpanParentsOneEpochSpanPerEpochWithMeasuredTimesAndFigures() {
-    RunRecord started = RunRecord.started(1, "dl4j", Records.T0, 2, false, false);
+    RunRecord started =
+        RunRecord.started(1, "dl4j", Records.T0, 2, false, false, RunForecaster.defaults());
     writer.runStarted(started);
     RunRecord run = started;
     for (int i = 0; i < 2; i++) {
@@ -64,7 +66,8 @@ class TraceWriterTest {
 
   @Test
   void failedRunSpanHasErrorStatus() {
-    RunRecord run = RunRecord.started(1, "djl", Records.T0, -1, true, false);
+    RunRecord run =
+        RunRecord.started(1, "djl", Records.T0, -1, true, false, RunForecaster.defaults());
     writer.runStarted(run);
     writer.runFinished(run.finished("failed", Records.T0.plusSeconds(1)));
     SpanData span = exporter.getFinishedSpanItems().get(0);

@@ -2,6 +2,7 @@ package dev.jouletrace.agent.internal.export;
 
 import dev.jouletrace.accounting.EpochRecord;
 import dev.jouletrace.accounting.RunRecord;
+import dev.jouletrace.accounting.forecast.RunForecaster;
 import dev.jouletrace.agent.internal.AgentLog;
 import dev.jouletrace.agent.internal.lifecycle.EpochMeasurement;
 import dev.jouletrace.agent.internal.lifecycle.RunSink;
@@ -22,12 +23,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ExportPipeline implements RunSink {
   private final EpochAccounting accounting;
+  private final RunForecaster forecaster;
   private final List<RunListener> listeners;
   private final ExecutorService thread;
   private final Map<Integer, RunRecord> runs = new HashMap<>();
 
-  ExportPipeline(EpochAccounting accounting, List<RunListener> listeners) {
+  ExportPipeline(
+      EpochAccounting accounting, RunForecaster forecaster, List<RunListener> listeners) {
     this.accounting = accounting;
+    this.forecaster = forecaster;
     this.listeners = List.copyOf(listeners);
     this.thread =
         new ThreadPoolExecutor(
@@ -54,7 +58,8 @@ public final class ExportPipeline implements RunSink {
     submit(
         () -> {
           RunRecord run =
-              RunRecord.started(runNumber, framework, start, plannedEpochs, implicit, attachedLate);
+              RunRecord.started(
+                  runNumber, framework, start, plannedEpochs, implicit, attachedLate, forecaster);
           runs.put(runNumber, run);
           for (RunListener l : listeners) {
             deliver(l, () -> l.runStarted(run));

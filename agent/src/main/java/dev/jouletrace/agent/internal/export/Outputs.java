@@ -1,6 +1,7 @@
 package dev.jouletrace.agent.internal.export;
 
 import dev.jouletrace.accounting.carbon.CarbonModel;
+import dev.jouletrace.accounting.forecast.RunForecaster;
 import dev.jouletrace.agent.internal.AgentLog;
 import dev.jouletrace.agent.internal.Settings;
 import dev.jouletrace.agent.internal.config.AgentConfig;
@@ -55,6 +56,7 @@ public final class Outputs {
               reportFolder(config.get(ConfigKeys.REPORT_DIR)),
               formats.contains("json"),
               formats.contains("csv"),
+              formats.contains("html"),
               JvmFacts.describe(),
               probeStatuses(probes),
               AgentLog::warn);
@@ -67,7 +69,12 @@ public final class Outputs {
       listeners.add(traces.writer());
     }
     return new Outputs(
-        new ExportPipeline(new EpochAccounting(carbon, domains), listeners),
+        new ExportPipeline(
+            new EpochAccounting(carbon, domains),
+            new RunForecaster(
+                config.get(ConfigKeys.FORECAST_AFTER_EPOCHS),
+                RunForecaster.DEFAULT_SINGLE_EPOCH_BAND),
+            listeners),
         traces,
         carbon,
         report);
