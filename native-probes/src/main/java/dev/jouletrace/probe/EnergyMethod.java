@@ -6,7 +6,9 @@ public enum EnergyMethod {
   MEASURED("measured"),
   /** Power readings sampled by Jouletrace and integrated over time. */
   INTEGRATED("integrated"),
-  /** A documented model (CPU time × watts per core, power limit × utilisation): nothing was read. */
+  /**
+   * A documented model (CPU time × watts per core, power limit × utilisation): nothing was read.
+   */
   ESTIMATED("estimated");
 
   private final String label;
@@ -21,8 +23,8 @@ public enum EnergyMethod {
   }
 
   /**
-   * The less direct of two methods: a sum of a measured and an estimated figure is only as good
-   * as the estimate.
+   * The less direct of two methods: a sum of a measured and an estimated figure is only as good as
+   * the estimate.
    */
   public static EnergyMethod weakest(EnergyMethod a, EnergyMethod b) {
     return a.ordinal() >= b.ordinal() ? a : b;

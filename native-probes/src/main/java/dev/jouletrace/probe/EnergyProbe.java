@@ -7,9 +7,9 @@ import java.util.List;
  * A source of cumulative energy for one or more domains.
  *
  * <p>{@link #read} is called on the training thread at every epoch boundary: it must be cheap
- * (microseconds), must not allocate, and must never throw. {@link #sample} is called on the
- * sampler thread at least every {@link #maxSamplePeriod()}; that is where counter wraps are caught,
- * power is integrated and share bookkeeping is updated. Both may run concurrently.
+ * (microseconds), must not allocate, and must never throw. {@link #sample} is called on the sampler
+ * thread at least every {@link #maxSamplePeriod()}; that is where counter wraps are caught, power
+ * is integrated and share bookkeeping is updated. Both may run concurrently.
  */
 public interface EnergyProbe extends AutoCloseable {
 
@@ -20,16 +20,18 @@ public interface EnergyProbe extends AutoCloseable {
   List<EnergyDomain> domains();
 
   /**
-   * Writes the energy accumulated since this probe was opened, in joules, one entry per domain:
-   * the whole device into {@code deviceJoules}, this JVM's attributed share into {@code
-   * processJoules}. Both are monotonic (wraps and resets already handled).
+   * Writes the energy accumulated since this probe was opened, in joules, one entry per domain: the
+   * whole device into {@code deviceJoules}, this JVM's attributed share into {@code processJoules}.
+   * Both are monotonic (wraps and resets already handled).
    */
   void read(double[] deviceJoules, double[] processJoules);
 
   /** Periodic work on the sampler thread: wrap watch, power integration, share bookkeeping. */
   void sample();
 
-  /** The longest sampler period at which this probe stays correct (e.g. half the RAPL wrap time). */
+  /**
+   * The longest sampler period at which this probe stays correct (e.g. half the RAPL wrap time).
+   */
   Duration maxSamplePeriod();
 
   /** Releases native handles; idempotent. */

@@ -74,6 +74,11 @@ public final class ProbeStatus {
 
   @Override
   public String toString() {
-    return probe + ": " + state.label() + " - " + detail + (remedy.isEmpty() ? "" : " (" + remedy + ")");
+    return probe
+        + ": "
+        + state.label()
+        + " - "
+        + detail
+        + (remedy.isEmpty() ? "" : " (" + remedy + ")");
   }
 }
