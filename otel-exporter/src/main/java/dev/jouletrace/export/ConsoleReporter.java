@@ -2,6 +2,8 @@ package dev.jouletrace.export;
 
 import dev.jouletrace.accounting.EpochRecord;
 import dev.jouletrace.accounting.RunRecord;
+import dev.jouletrace.accounting.efficiency.Equivalences;
+import dev.jouletrace.accounting.efficiency.RunEfficiency;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -113,6 +115,40 @@ public final class ConsoleReporter implements RunListener {
               grams(run.co2EmbodiedGrams()),
               grams(run.co2Grams())));
     }
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%n%sthat is like driving %.3g km in an average new EU car, or %.3g smartphone charges",
+            PREFIX,
+            Equivalences.carKilometres(run.co2Grams()),
+            Equivalences.smartphoneCharges(run.co2Grams())));
+    RunEfficiency efficiency = run.efficiency();
+    efficiency
+        .best()
+        .filter(best -> efficiency.energyAfterBestJoules() > 0)
+        .ifPresent(
+            best ->
+                s.append(
+                    String.format(
+                        Locale.ROOT,
+                        "%n%sbest epoch %d (%s); the epochs after it used %s (%.0f%% of the run):"
+                            + " what early stopping would have saved",
+                        PREFIX,
+                        best.epoch(),
+                        RunFigures.criterion(best).replace('_', ' '),
+                        energy(efficiency.energyAfterBestJoules()),
+                        100 * efficiency.shareOfEnergyAfterBest())));
+    RunFigures.firstForecastError(run)
+        .filter(err -> !Double.isNaN(err.energyRelativeError()))
+        .ifPresent(
+            err ->
+                s.append(
+                    String.format(
+                        Locale.ROOT,
+                        "%n%sthe first forecast (after %d epochs) was off by %+.1f%% in energy",
+                        PREFIX,
+                        err.afterEpochs(),
+                        100 * err.energyRelativeError())));
     out.println(s);
   }
 

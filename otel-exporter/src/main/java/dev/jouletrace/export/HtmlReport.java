@@ -72,7 +72,11 @@ final class HtmlReport {
                     .append(ConsoleReporter.energy(efficiency.energyAfterBestJoules())));
     h.append("</p>\n<div class=\"charts\">");
     List<EpochRecord> epochs = run.epochs();
-    h.append(bars("Energy per epoch (J)", epochs, EpochRecord::energyJoules));
+    h.append(
+        bars(
+            "Energy per epoch (J): green measured, orange integrated, grey estimated",
+            epochs,
+            EpochRecord::energyJoules));
     h.append(
         line(
             "Mean power per epoch (W)",

@@ -39,5 +39,7 @@ class ConsoleReporterTest {
     assertThat(out.lines().filter(l -> l.matches("\\[jouletrace\\] +[01] .*"))).hasSize(2);
     assertThat(out).contains("108.0 J");
     assertThat(out).contains("4.00 g embodied");
+    // 0.018 g operational + 4 g embodied = 4.018 g: 4.018 / 107.5 g/km
+    assertThat(out).contains("like driving 0.0374 km");
   }
 }
