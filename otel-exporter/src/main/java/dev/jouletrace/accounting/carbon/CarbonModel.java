@@ -1,12 +1,14 @@
 package dev.jouletrace.accounting.carbon;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -21,6 +23,8 @@ public final class CarbonModel {
   private final Double explicitGramsPerKwh;
   private final HourlyIntensitySeries series;
   private final CarbonIntensity location;
+  private final LiveIntensityClient live;
+  private final String liveZone;
   private final Pue pue;
   private final EmbodiedCarbon embodied;
   private final Consumer<String> warnings;
@@ -30,12 +34,16 @@ public final class CarbonModel {
       Double explicitGramsPerKwh,
       HourlyIntensitySeries series,
       CarbonIntensity location,
+      LiveIntensityClient live,
+      String liveZone,
       Pue pue,
       EmbodiedCarbon embodied,
       Consumer<String> warnings) {
     this.explicitGramsPerKwh = explicitGramsPerKwh;
     this.series = series;
     this.location = location;
+    this.live = live;
+    this.liveZone = liveZone;
     this.pue = pue;
     this.embodied = embodied;
     this.warnings = warnings;
@@ -52,6 +60,11 @@ public final class CarbonModel {
 
   static CarbonModel resolve(
       CarbonSettings settings, IntensityDataset dataset, Consumer<String> warnings) {
+    return resolve(settings, dataset, Clock.systemUTC(), warnings);
+  }
+
+  static CarbonModel resolve(
+      CarbonSettings settings, IntensityDataset dataset, Clock clock, Consumer<String> warnings) {
     Objects.requireNonNull(settings, "settings");
     Consumer<String> sink = Objects.requireNonNull(warnings, "warnings");
 
@@ -90,8 +103,29 @@ public final class CarbonModel {
     if (pue == Pue.INDUSTRY_AVERAGE && location.provider != null) {
       pue = location.provider.publishedPue();
     }
+    LiveIntensityClient live = null;
+    if (settings.liveToken() != null) {
+      if (location.gridZone == null) {
+        sink.accept(
+            "Live carbon intensity needs a zone: set "
+                + CarbonSettings.COUNTRY
+                + " or a cloud region; using "
+                + location.intensity);
+      } else {
+        live =
+            new LiveIntensityClient(
+                settings.liveUrl(), settings.liveToken(), settings.liveCacheFor(), clock, sink);
+      }
+    }
     return new CarbonModel(
-        explicit, series, location.intensity, pue, new EmbodiedCarbon(settings.embodied()), sink);
+        explicit,
+        series,
+        location.intensity,
+        live,
+        location.gridZone,
+        pue,
+        new EmbodiedCarbon(settings.embodied()),
+        sink);
   }
 
   /** The intensity for an epoch, weighting hourly values by time overlap (energy unknown). */
@@ -112,6 +146,12 @@ public final class CarbonModel {
     if (explicitGramsPerKwh != null) {
       return CarbonIntensity.of(
           explicitGramsPerKwh, EXPLICIT_SOURCE, year, IntensityLevel.EXPLICIT, "user");
+    }
+    if (live != null) {
+      Optional<CarbonIntensity> latest = live.latest(liveZone);
+      if (latest.isPresent()) {
+        return latest.get();
+      }
     }
     if (series != null) {
       OptionalDouble mean = series.energyWeightedMean(slices);
@@ -179,12 +219,17 @@ public final class CarbonModel {
 
   /** One line for a startup log: which intensity and PUE apply and why. */
   public String describe() {
-    String intensity =
-        explicitGramsPerKwh != null
-            ? explicitGramsPerKwh + " g/kWh (" + EXPLICIT_SOURCE + ")"
-            : series != null
-                ? "hourly series " + series.name() + ", else " + location
-                : location.toString();
+    String intensity;
+    if (explicitGramsPerKwh != null) {
+      intensity = explicitGramsPerKwh + " g/kWh (" + EXPLICIT_SOURCE + ")";
+    } else {
+      intensity = series != null ? "hourly series " + series.name() + ", else " : "";
+      intensity += location.toString();
+      if (live != null) {
+        intensity =
+            "live (" + LiveIntensityClient.SOURCE + ", zone " + liveZone + "), else " + intensity;
+      }
+    }
     return "carbon intensity " + intensity + "; PUE " + pue;
   }
 }

@@ -1,6 +1,8 @@
 package dev.jouletrace.accounting.carbon;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,6 +20,9 @@ public final class CarbonSettings {
   public static final String CLOUD_REGION = "jouletrace.cloud.region";
   public static final String PUE = "jouletrace.pue";
 
+  /** Electricity Maps API v3 (https://static.electricitymaps.com/api/docs/index.html). */
+  public static final URI DEFAULT_LIVE_URL = URI.create("https://api.electricitymap.org/v3");
+
   private final Double explicitIntensity;
   private final Path intensityFile;
   private final String country;
@@ -26,6 +31,9 @@ public final class CarbonSettings {
   private final Double pue;
   private final Map<String, String> environment;
   private final EmbodiedSettings embodied;
+  private final String liveToken;
+  private final URI liveUrl;
+  private final Duration liveCacheFor;
 
   private CarbonSettings(Builder b) {
     this.explicitIntensity = b.explicitIntensity;
@@ -36,6 +44,9 @@ public final class CarbonSettings {
     this.pue = b.pue;
     this.environment = Collections.unmodifiableMap(new HashMap<>(b.environment));
     this.embodied = b.embodied;
+    this.liveToken = blankToNull(b.liveToken);
+    this.liveUrl = b.liveUrl;
+    this.liveCacheFor = b.liveCacheFor;
   }
 
   public static Builder builder() {
@@ -45,6 +56,24 @@ public final class CarbonSettings {
   /** Nothing configured and no environment: resolves to the world average. */
   public static CarbonSettings none() {
     return builder().build();
+  }
+
+  /**
+   * Token for the Electricity Maps API; live intensity is used only when one is given. {@code null}
+   * when unset.
+   */
+  public String liveToken() {
+    return liveToken;
+  }
+
+  /** Base URL of the live API. */
+  public URI liveUrl() {
+    return liveUrl;
+  }
+
+  /** How long a live answer is reused before asking again. */
+  public Duration liveCacheFor() {
+    return liveCacheFor;
   }
 
   /** g/kWh the user gave; {@code null} when unset. */
@@ -93,8 +122,18 @@ public final class CarbonSettings {
     private Double pue;
     private Map<String, String> environment = Collections.emptyMap();
     private EmbodiedSettings embodied = EmbodiedSettings.defaults();
+    private String liveToken;
+    private URI liveUrl = DEFAULT_LIVE_URL;
+    private Duration liveCacheFor = Duration.ofMinutes(15);
 
     private Builder() {}
+
+    public Builder live(String token, URI url, Duration cacheFor) {
+      this.liveToken = token;
+      this.liveUrl = Objects.requireNonNull(url);
+      this.liveCacheFor = Objects.requireNonNull(cacheFor);
+      return this;
+    }
 
     public Builder explicitIntensity(Double gramsPerKwh) {
       this.explicitIntensity = gramsPerKwh;

@@ -4,6 +4,8 @@ package dev.jouletrace.accounting.carbon;
 public enum IntensityLevel {
   /** A value the user gave ({@code jouletrace.carbon.intensity}). */
   EXPLICIT("explicit"),
+  /** The latest figure from a live provider API the user enabled with a token. */
+  LIVE("live"),
   /** An hourly time series the user gave, energy-weighted over the epoch. */
   TIMESERIES("timeseries"),
   /** A cloud provider's region. */

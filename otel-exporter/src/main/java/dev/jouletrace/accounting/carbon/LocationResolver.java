@@ -24,9 +24,18 @@ final class LocationResolver {
     final CarbonIntensity intensity;
     final CloudProvider provider;
 
+    /** The grid zone drawn from (e.g. FR, SE-SE3), for live look-ups; null for the world. */
+    final String gridZone;
+
     Resolved(CarbonIntensity intensity, CloudProvider provider) {
+      this(
+          intensity, provider, intensity.level() == IntensityLevel.WORLD ? null : intensity.zone());
+    }
+
+    Resolved(CarbonIntensity intensity, CloudProvider provider, String gridZone) {
       this.intensity = intensity;
       this.provider = provider;
+      this.gridZone = gridZone;
     }
   }
 
@@ -85,7 +94,7 @@ final class LocationResolver {
       Optional<CloudRegion> known = dataset.cloudRegion(provider, region);
       Optional<GridZone> grid = known.flatMap(r -> dataset.zone(r.gridZone()));
       if (known.isPresent() && grid.isPresent()) {
-        return new Resolved(known.get().toIntensity(grid.get()), provider);
+        return new Resolved(known.get().toIntensity(grid.get()), provider, known.get().gridZone());
       }
       CarbonIntensity fallback = countryOrWorld(settings.country());
       warnings.accept(
