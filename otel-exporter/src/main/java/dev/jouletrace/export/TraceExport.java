@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The OpenTelemetry SDK, configured by the standard {@code otel.*} properties and {@code OTEL_*}
@@ -26,15 +27,29 @@ public final class TraceExport {
    * @param serviceName default {@code service.name} when the user sets none
    * @param properties where {@code otel.*} system properties are read
    * @param environment where {@code OTEL_*} variables are read
+   * @param problems where a configuration the agent cannot honour is explained (once)
    */
   public static TraceExport start(
       String serviceName,
-      String version,
       Map<String, String> properties,
-      Map<String, String> environment) {
+      Map<String, String> environment,
+      Consumer<String> problems) {
     String exporter = configuredExporter(properties, environment);
     if (exporter.equals("none")) {
       return new TraceExport(null, exporter);
+    }
+    String protocol =
+        first(
+            properties.get("otel.exporter.otlp.traces.protocol"),
+            properties.get("otel.exporter.otlp.protocol"),
+            environment.get("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL"),
+            environment.get("OTEL_EXPORTER_OTLP_PROTOCOL"));
+    if (exporter.contains("otlp") && protocol != null && protocol.trim().equals("grpc")) {
+      problems.accept(
+          "OTLP protocol grpc is not bundled; set otel.exporter.otlp.protocol=http/protobuf"
+              + " (Jaeger and the OpenTelemetry Collector take it on port 4318). Spans are not"
+              + " exported; the console and the local report are unaffected.");
+      return new TraceExport(null, "none (grpc not bundled)");
     }
     Map<String, String> defaults = new HashMap<>();
     defaults.put("otel.traces.exporter", exporter);
@@ -43,14 +58,25 @@ public final class TraceExport {
     // The SDK's default is grpc, for which the agent bundles no sender; Jaeger takes OTLP/HTTP.
     defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
     defaults.put("otel.service.name", serviceName);
-    OpenTelemetrySdk sdk =
-        AutoConfiguredOpenTelemetrySdk.builder()
-            .addPropertiesSupplier(() -> defaults)
-            .setServiceClassLoader(TraceExport.class.getClassLoader())
-            .disableShutdownHook()
-            .build()
-            .getOpenTelemetrySdk();
-    return new TraceExport(sdk, exporter);
+    try {
+      OpenTelemetrySdk sdk =
+          AutoConfiguredOpenTelemetrySdk.builder()
+              .addPropertiesSupplier(() -> defaults)
+              .setServiceClassLoader(TraceExport.class.getClassLoader())
+              .disableShutdownHook()
+              .build()
+              .getOpenTelemetrySdk();
+      return new TraceExport(sdk, exporter);
+    } catch (RuntimeException e) {
+      problems.accept(
+          "cannot export spans with otel.traces.exporter="
+              + exporter
+              + " ("
+              + e.getMessage()
+              + "); Jouletrace bundles otlp (http/protobuf), console, logging-otlp and none."
+              + " Spans are not exported; the console and the local report are unaffected.");
+      return new TraceExport(null, "none (" + exporter + " unavailable)");
+    }
   }
 
   /**

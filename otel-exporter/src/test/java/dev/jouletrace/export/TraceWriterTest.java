@@ -9,6 +9,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ class TraceWriterTest {
   private final SdkTracerProvider provider =
       SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
   private final TraceWriter writer = new TraceWriter(provider.get("test"));
+  private final List<String> problems = new ArrayList<>();
 
   @Test
   void runSpanParentsOneEpochSpanPerEpochWithMeasuredTimesAndFigures() {
@@ -90,6 +92,26 @@ class TraceWriterTest {
         .isEqualTo("console");
     assertThat(TraceExport.configuredExporter(Map.of(), Map.of("OTEL_TRACES_EXPORTER", "none")))
         .isEqualTo("none");
-    assertThat(TraceExport.start("svc", "v", Map.of(), Map.of()).active()).isFalse();
+    assertThat(TraceExport.start("svc", Map.of(), Map.of(), problems::add).active()).isFalse();
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void unavailableExporterOrGrpcIsExplainedAndTrainingGoesOnWithoutSpans() {
+    TraceExport zipkin =
+        TraceExport.start("svc", Map.of("otel.traces.exporter", "zipkin"), Map.of(), problems::add);
+    assertThat(zipkin.active()).isFalse();
+    assertThat(problems).singleElement().asString().contains("otel.traces.exporter=zipkin");
+    problems.clear();
+    TraceExport grpc =
+        TraceExport.start(
+            "svc",
+            Map.of(),
+            Map.of(
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4317",
+                "OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"),
+            problems::add);
+    assertThat(grpc.active()).isFalse();
+    assertThat(problems).singleElement().asString().contains("http/protobuf");
   }
 }

@@ -64,7 +64,7 @@ public final class Outputs {
     }
     TraceExport traces =
         TraceExport.start(
-            JvmFacts.serviceName(), JvmFacts.version(), systemProperties(), System.getenv());
+            JvmFacts.serviceName(), systemProperties(), System.getenv(), AgentLog::warn);
     if (traces.active()) {
       listeners.add(traces.writer());
     }
