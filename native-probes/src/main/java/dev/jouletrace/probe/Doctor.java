@@ -1,5 +1,6 @@
 package dev.jouletrace.probe;
 
+import dev.jouletrace.probe.internal.Diagnosable;
 import dev.jouletrace.probe.internal.ProbeContext;
 import dev.jouletrace.probe.internal.ProbeDiscovery;
 import java.io.PrintStream;
@@ -38,6 +39,7 @@ public final class Doctor {
       }
       out.println();
       printSample(found.probes(), out, sample, ctx);
+      printDiagnostics(found.probes(), out);
       out.println();
       boolean measured = found.anyMeasured();
       if (measured) {
@@ -118,6 +120,32 @@ public final class Doctor {
                 (dev1[i][d] - dev0[i][d]) / seconds,
                 (proc1[i][d] - proc0[i][d]) / seconds,
                 dom.attribution()));
+      }
+    }
+  }
+
+  /**
+   * What the probes learnt during the sample: NVML counter vs integrated power, AMD SMI counters
+   * that do not move.
+   */
+  private static void printDiagnostics(List<EnergyProbe> probes, PrintStream out) {
+    boolean first = true;
+    for (EnergyProbe p : probes) {
+      if (!(p instanceof Diagnosable)) {
+        continue;
+      }
+      List<String> lines;
+      try {
+        lines = ((Diagnosable) p).diagnostics();
+      } catch (RuntimeException e) {
+        lines = List.of("diagnostics failed: " + e);
+      }
+      for (String line : lines) {
+        if (first) {
+          out.println("Diagnostics:");
+          first = false;
+        }
+        out.println("  " + p.name() + ": " + line);
       }
     }
   }

@@ -89,7 +89,11 @@ public final class ProbeSettings {
     return cpuWattsPerCore;
   }
 
-  /** The environment probes consult ({@code CUDA_VISIBLE_DEVICES}, {@code CUDA_DEVICE_ORDER}). */
+  /**
+   * The environment probes consult ({@code CUDA_VISIBLE_DEVICES}, {@code CUDA_DEVICE_ORDER}; for
+   * AMD SMI, whether {@code ROCR_VISIBLE_DEVICES}, {@code HIP_VISIBLE_DEVICES} or {@code
+   * GPU_DEVICE_ORDINAL} is set).
+   */
   public Map<String, String> environment() {
     return environment;
   }

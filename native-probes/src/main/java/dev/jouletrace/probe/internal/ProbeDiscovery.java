@@ -4,6 +4,7 @@ import dev.jouletrace.probe.DiscoveredProbes;
 import dev.jouletrace.probe.EnergyProbe;
 import dev.jouletrace.probe.ProbeStatus;
 import dev.jouletrace.probe.ProbeStatus.State;
+import dev.jouletrace.probe.internal.amdsmi.AmdSmiDiscovery;
 import dev.jouletrace.probe.internal.cpu.CpuEstimateDiscovery;
 import dev.jouletrace.probe.internal.hwmon.HwmonGpuDiscovery;
 import dev.jouletrace.probe.internal.nvml.NvmlDiscovery;
@@ -14,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * Runs every probe family in a fixed order and keeps the result free of double counting: the CPU
- * estimate only when RAPL is not usable.
+ * estimate only when RAPL is not usable; amdgpu hwmon only for AMD GPUs that AMD SMI does not
+ * measure.
  */
 public final class ProbeDiscovery {
   private ProbeDiscovery() {}
@@ -39,11 +41,15 @@ public final class ProbeDiscovery {
         attempt(NvmlDiscovery.PROBE, NvmlDiscovery.MEASURES, NvmlDiscovery::discover, ctx),
         probes,
         statuses);
+    Discovery amdsmi =
+        attempt(AmdSmiDiscovery.PROBE, AmdSmiDiscovery.MEASURES, AmdSmiDiscovery::discover, ctx);
+    add(amdsmi, probes, statuses);
+    // hwmon integrates only the AMD GPUs whose energy AMD SMI does not measure.
     add(
         attempt(
             HwmonGpuDiscovery.AMD_PROBE,
             HwmonGpuDiscovery.AMD_MEASURES,
-            c -> HwmonGpuDiscovery.discoverAmd(c, List.of()),
+            c -> HwmonGpuDiscovery.discoverAmd(c, AmdSmiDiscovery.measuredByAmdSmi(amdsmi, c)),
             ctx),
         probes,
         statuses);

@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Finds GPU energy in hwmon: amdgpu power (integrated) and Intel i915/xe energy counters
@@ -24,6 +26,8 @@ public final class HwmonGpuDiscovery {
   public static final String INTEL_PROBE = "intel-gpu-hwmon";
   public static final String INTEL_MEASURES = "Intel GPU energy (i915/xe hwmon energy1_input)";
 
+  private static final String BY_AMD_SMI = "measured by AMD SMI instead";
+
   private HwmonGpuDiscovery() {}
 
   /** amdgpu sensors; {@code skipDevices} are PCI addresses already measured by AMD SMI. */
@@ -34,7 +38,7 @@ public final class HwmonGpuDiscovery {
     List<String> notes = new ArrayList<>();
     for (HwmonSensor s : sensors) {
       if (skipDevices.contains(s.deviceId)) {
-        notes.add(s.deviceId + ": measured by AMD SMI instead");
+        notes.add(s.deviceId + ": " + BY_AMD_SMI);
         continue;
       }
       // power1_average on most GPUs, power1_input on newer ones (Linux 6.6+): whichever exists.
@@ -59,6 +63,32 @@ public final class HwmonGpuDiscovery {
       meters.add(meter);
     }
     return finish(ctx, AMD_PROBE, AMD_MEASURES, "amdgpu", sensors, domains, meters, notes);
+  }
+
+  /**
+   * The amdgpu power file of each AMD GPU by PCI address ({@code power1_average}, else {@code
+   * power1_input}, µW): what AMD SMI's stuck-counter watch compares its counter with.
+   */
+  public static Map<String, Path> amdPowerFiles(ProbeContext ctx) {
+    Map<String, Path> out = new LinkedHashMap<>();
+    for (HwmonSensor s : sensors(ctx, "amdgpu")) {
+      for (String file : new String[] {"power1_average", "power1_input"}) {
+        Path p = s.dir.resolve(file);
+        if (!out.containsKey(s.deviceId) && ctx.sysfs().exists(p)) {
+          out.put(s.deviceId, p);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The device ids {@link #discoverAmd} would measure: every amdgpu sensor's PCI address. */
+  public static List<String> amdDeviceIds(ProbeContext ctx) {
+    List<String> out = new ArrayList<>();
+    for (HwmonSensor s : sensors(ctx, "amdgpu")) {
+      out.add(s.deviceId);
+    }
+    return out;
   }
 
   public static Discovery discoverIntel(ProbeContext ctx) {
@@ -150,15 +180,18 @@ public final class HwmonGpuDiscovery {
     }
     if (meters.isEmpty()) {
       boolean denied = notes.stream().anyMatch(n -> n.endsWith("permission denied"));
+      boolean allByAmdSmi = notes.stream().allMatch(n -> n.endsWith(BY_AMD_SMI));
       return Discovery.failed(
           ProbeStatus.of(
               probe,
               denied ? State.PERMISSION_DENIED : State.UNSUPPORTED,
               measures,
               String.join("; ", notes),
-              denied
-                  ? "make the hwmon files readable (they are 0444 by default) or run as root"
-                  : "a newer kernel driver may expose the missing file"));
+              allByAmdSmi
+                  ? ""
+                  : denied
+                      ? "make the hwmon files readable (they are 0444 by default) or run as root"
+                      : "a newer kernel driver may expose the missing file"));
     }
     StringBuilder d = new StringBuilder();
     for (EnergyDomain dom : domains) {

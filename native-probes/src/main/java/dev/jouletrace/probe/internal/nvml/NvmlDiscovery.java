@@ -164,7 +164,8 @@ public final class NvmlDiscovery {
   static GpuMeter meter(NvmlLibrary nvml, Pointer h, long nowNanos) {
     long[] mj = new long[1];
     if (nvml.totalEnergy(h, mj) == NvmlReturn.SUCCESS) {
-      return new EnergyCounterMeter(nvml, h, mj[0]);
+      // Power, when readable, is integrated alongside as a cross-check (probes.md §1.2).
+      return new EnergyCounterMeter(nvml, h, mj[0], PowerReading.find(nvml, h), nowNanos);
     }
     PowerReading power = PowerReading.find(nvml, h);
     if (power != null) {

@@ -4,6 +4,7 @@ import dev.jouletrace.probe.EnergyDomain;
 import dev.jouletrace.probe.EnergyMethod;
 import dev.jouletrace.probe.EnergyProbe;
 import dev.jouletrace.probe.internal.AttributionLedger;
+import dev.jouletrace.probe.internal.Diagnosable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /** NVIDIA GPU energy through NVML, one domain per visible board ({@code gpu:<uuid>}). */
-public final class NvmlProbe implements EnergyProbe {
+public final class NvmlProbe implements EnergyProbe, Diagnosable {
   /** Power-only boards are integrated at 10 Hz or faster (probes.md §9). */
   static final Duration POWER_SAMPLE_PERIOD = Duration.ofMillis(100);
 
@@ -110,6 +111,34 @@ public final class NvmlProbe implements EnergyProbe {
       }
     }
     return b.toString();
+  }
+
+  /**
+   * For domain {@code i}: (integrated power − energy counter) ÷ energy counter over the probe's
+   * life so far, e.g. 0.1 when power integration gives 10 % more. NaN when the domain has no
+   * counter, no power reading, or no compared interval in which the counter advanced.
+   */
+  public synchronized double crossCheck(int i) {
+    GpuMeter m = channels[i].meter;
+    return m instanceof EnergyCounterMeter
+        ? ((EnergyCounterMeter) m).crossCheckDifference()
+        : Double.NaN;
+  }
+
+  /** Counter vs integrated power, one line per board measured by its counter. */
+  @Override
+  public synchronized List<String> diagnostics() {
+    List<String> out = new ArrayList<>();
+    for (GpuChannel c : channels) {
+      if (c.meter instanceof EnergyCounterMeter) {
+        out.add(
+            "cross-check "
+                + c.domain.id()
+                + ": "
+                + ((EnergyCounterMeter) c.meter).crossCheckSummary());
+      }
+    }
+    return out;
   }
 
   @Override

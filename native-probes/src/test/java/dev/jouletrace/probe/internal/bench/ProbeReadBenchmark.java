@@ -3,6 +3,8 @@ package dev.jouletrace.probe.internal.bench;
 import dev.jouletrace.probe.EnergyProbe;
 import dev.jouletrace.probe.ProbeSettings;
 import dev.jouletrace.probe.internal.ProbeContext;
+import dev.jouletrace.probe.internal.amdsmi.AmdSmiDiscovery;
+import dev.jouletrace.probe.internal.amdsmi.FakeAmdSmi;
 import dev.jouletrace.probe.internal.cpu.CpuEstimateProbe;
 import dev.jouletrace.probe.internal.cpu.CpuTimeSources;
 import dev.jouletrace.probe.internal.cpu.HostCpuTimeSource;
@@ -34,8 +36,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Cost of one {@code EnergyProbe.read()}, the call made on the training thread at every epoch
  * boundary: RAPL on a fake sysfs tree (two packages + two DRAM zones, as on a two-socket server),
- * NVML against the fake libnvidia-ml.so.1 (energy-counter path), and the CPU estimate. Run by hand,
- * see docs/BENCHMARKS.md; never part of {@code mvn verify}.
+ * NVML against the fake libnvidia-ml.so.1 (energy-counter path), AMD SMI against the fake
+ * libamd_smi.so (two GPUs' energy counters), and the CPU estimate. Run by hand, see
+ * docs/BENCHMARKS.md; never part of {@code mvn verify}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +47,7 @@ public class ProbeReadBenchmark {
   private Path tree;
   private EnergyProbe rapl;
   private EnergyProbe nvml;
+  private EnergyProbe amdsmi;
   private EnergyProbe estimate;
   private final double[] device = new double[4];
   private final double[] process = new double[4];
@@ -60,6 +64,7 @@ public class ProbeReadBenchmark {
         ProbeSettings.builder()
             .powercapRoot(powercap)
             .nvmlLibrary(FakeNvml.LIBRARY.toString())
+            .amdSmiLibrary(FakeAmdSmi.LIBRARY.toString())
             .build();
     ProbeContext ctx = new ProbeContext(settings, SysfsAccess.real(), CpuTimeSources.of(settings));
     rapl = RaplDiscovery.discover(ctx).probes().get(0);
@@ -69,6 +74,13 @@ public class ProbeReadBenchmark {
         "GPU-8932f937-d72c-4106-c12f-20bd9faed9f6", "A100", "00000000:07:00.0", 8, 0);
     fake.fake_set_energy(0, 1_000_000, 0);
     nvml = NvmlDiscovery.discover(ctx).probes().get(0);
+
+    FakeAmdSmi.Control amd = FakeAmdSmi.control();
+    amd.fake_amd_add_gpu(0, 0, 0x03, 0, 0, "a1ff74a1-0000-1000-80ff-c9e2a3b4c5d6");
+    amd.fake_amd_add_gpu(1, 0, 0x83, 0, 0, "b2ff74a1-0000-1000-80ff-d8e7f6a5b4c3");
+    amd.fake_amd_set_energy(0, 1_000_000, 15.3f, 0);
+    amd.fake_amd_set_energy(1, 2_000_000, 15.3f, 0);
+    amdsmi = AmdSmiDiscovery.discover(ctx).probes().get(0);
 
     estimate = new CpuEstimateProbe(HostCpuTimeSource.visibleCpus(settings), 12.0);
   }
@@ -85,6 +97,7 @@ public class ProbeReadBenchmark {
   public void close() {
     rapl.close();
     nvml.close();
+    amdsmi.close();
     estimate.close();
   }
 
@@ -98,6 +111,17 @@ public class ProbeReadBenchmark {
   public void nvmlEnergyCounterRead(Blackhole bh) {
     nvml.read(device, process);
     bh.consume(device);
+  }
+
+  @Benchmark
+  public void amdsmiTwoGpusRead(Blackhole bh) {
+    amdsmi.read(device, process);
+    bh.consume(device);
+  }
+
+  @Benchmark
+  public void nvmlSample() {
+    nvml.sample();
   }
 
   @Benchmark

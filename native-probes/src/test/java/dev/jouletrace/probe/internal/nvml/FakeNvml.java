@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class FakeNvml {
   static final Path DIR = Paths.get("target", "fake-nvml").toAbsolutePath();
-  public static final Path LIBRARY = DIR.resolve("libnvidia-ml.so.1");
-  static final Path OLD_DRIVER = DIR.resolve("old-driver").resolve("libnvidia-ml.so.1");
+  public static final Path LIBRARY = DIR.resolve("libfake-nvidia-ml.so.1");
+  static final Path OLD_DRIVER = DIR.resolve("old-driver").resolve("libfake-nvidia-ml.so.1");
 
   // Call counters of fake_nvml.c.
   static final int C_INIT = 0;

@@ -289,7 +289,7 @@ class NvmlProbeTest {
   @Test
   void functionNotFoundIsAskedOnlyOnce() throws IOException {
     // A private copy: the remembered FUNCTION_NOT_FOUND must not leak into other tests.
-    Path copy = FakeNvml.DIR.resolve("once").resolve("libnvidia-ml.so.1");
+    Path copy = FakeNvml.DIR.resolve("once").resolve("libfake-nvidia-ml.so.1");
     Files.createDirectories(copy.getParent());
     Files.copy(FakeNvml.LIBRARY, copy, StandardCopyOption.REPLACE_EXISTING);
     FakeNvml.Control c = com.sun.jna.Native.load(copy.toString(), FakeNvml.Control.class);
@@ -304,6 +304,82 @@ class NvmlProbeTest {
     Discovery d = discover(copy.toString());
     assertThat(d.probes().get(0).domains()).hasSize(2);
     assertThat(c.fake_calls(FakeNvml.C_ENERGY)).isEqualTo(1);
+  }
+
+  @Test
+  void energyCounterIsCrossCheckedAgainstIntegratedPowerThatAgrees() {
+    fake.fake_add_device(GPU_A, "A100", "00000000:07:00.0", 8, 0);
+    fake.fake_set_energy(0, 1_000_000, OK);
+    fake.fake_set_power(0, 250_000, OK, OK, OK);
+    Discovery d = discover();
+    NvmlProbe p = (NvmlProbe) d.probes().get(0);
+    assertThat(d.status().detail())
+        .contains(
+            "energy counter (nvmlDeviceGetTotalEnergyConsumption), cross-checked against"
+                + " instant power (field 186)");
+    assertThat(p.crossCheck(0)).isNaN();
+    assertThat(p.diagnostics())
+        .containsExactly("cross-check gpu:" + GPU_A + ": no complete sampler interval yet");
+
+    // 1 s at 250 W by the counter and by instant power.
+    advanceMillis(1_000);
+    fake.fake_set_energy(0, 1_250_000, OK);
+    p.sample();
+
+    assertThat(read(p)[0]).containsExactly(250.0);
+    assertThat(p.crossCheck(0)).isEqualTo(0.0);
+    assertThat(p.diagnostics())
+        .containsExactly(
+            "cross-check gpu:"
+                + GPU_A
+                + ": over 1.0 s the energy counter gave 250.00 J and instant power (field 186)"
+                + " integrated gave 250.00 J: power integration +0.0 % vs counter");
+  }
+
+  @Test
+  void powerTenPercentAboveTheCounterShowsAsTenPercent() {
+    fake.fake_add_device(GPU_A, "A100", "00000000:07:00.0", 8, 0);
+    fake.fake_set_energy(0, 1_000_000, OK);
+    fake.fake_set_power(0, 275_000, OK, OK, OK);
+    NvmlProbe p = (NvmlProbe) discover().probes().get(0);
+
+    advanceMillis(1_000);
+    fake.fake_set_energy(0, 1_250_000, OK); // the counter says 250 W
+    p.sample();
+
+    assertThat(p.crossCheck(0)).isEqualTo(0.1);
+    assertThat(read(p)[0]).containsExactly(250.0); // the counter is what is reported
+    assertThat(p.diagnostics().get(0)).endsWith("power integration +10.0 % vs counter");
+
+    // A counter reset drops the interval from both sides of the comparison.
+    advanceMillis(1_000);
+    fake.fake_set_energy(0, 100, OK);
+    fake.fake_set_power(0, 900_000, OK, OK, OK);
+    p.sample();
+    assertThat(p.crossCheck(0)).isEqualTo(0.1);
+
+    // So does an interval in which power could not be read.
+    advanceMillis(1_000);
+    fake.fake_set_energy(0, 900_100, OK);
+    fake.fake_set_power(0, 0, NOT_SUPPORTED, NOT_SUPPORTED, NOT_SUPPORTED);
+    p.sample();
+    assertThat(p.crossCheck(0)).isEqualTo(0.1);
+    assertThat(read(p)[0]).containsExactly(1_150.0);
+  }
+
+  @Test
+  void boardWithoutPowerReadingHasNoCrossCheck() {
+    fake.fake_add_device(GPU_A, "A100", "00000000:07:00.0", 8, 0);
+    fake.fake_set_energy(0, 0, OK);
+    fake.fake_set_power(0, 0, NOT_SUPPORTED, NOT_SUPPORTED, NOT_SUPPORTED);
+    NvmlProbe p = (NvmlProbe) discover().probes().get(0);
+    advanceMillis(1_000);
+    fake.fake_set_energy(0, 100_000, OK);
+    p.sample();
+    assertThat(p.crossCheck(0)).isNaN();
+    assertThat(p.diagnostics())
+        .containsExactly(
+            "cross-check gpu:" + GPU_A + ": no power reading to cross-check the counter with");
   }
 
   @Test
