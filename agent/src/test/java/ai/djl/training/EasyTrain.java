@@ -10,10 +10,11 @@ public final class EasyTrain {
   public static void fit(
       Trainer trainer, int numEpoch, Dataset trainingDataset, Dataset validateDataset) {
     for (int epoch = 0; epoch < numEpoch; epoch++) {
-      for (int i = 0; i < trainingDataset.batches(); i++) {
-        trainBatch(trainer, new Batch());
+      for (Batch batch : trainer.iterateDataset(trainingDataset)) {
+        trainBatch(trainer, batch);
         trainer.step();
       }
+      evaluateDataset(trainer, validateDataset);
       trainer.notifyListeners(listener -> listener.onEpoch(trainer));
     }
   }
@@ -21,4 +22,15 @@ public final class EasyTrain {
   public static void trainBatch(Trainer trainer, Batch batch) {
     trainer.notifyListeners(listener -> listener.onTrainingBatch(trainer, batch));
   }
+
+  public static void evaluateDataset(Trainer trainer, Dataset testDataset) {
+    if (testDataset == null) {
+      return;
+    }
+    for (Batch batch : trainer.iterateDataset(testDataset)) {
+      validateBatch(trainer, batch);
+    }
+  }
+
+  public static void validateBatch(Trainer trainer, Batch batch) {}
 }

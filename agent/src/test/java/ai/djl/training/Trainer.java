@@ -1,12 +1,17 @@
 package ai.djl.training;
 
 import ai.djl.Model;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
 import ai.djl.training.listener.TrainingListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Test double with DJL's name, its private listener list and its single dispatch point. */
+/**
+ * Test double with DJL's name, its private listener list, its single dispatch point, and close()
+ * firing onTrainingEnd.
+ */
 public class Trainer implements AutoCloseable {
   private List<TrainingListener> listeners;
   public final List<String> userCallbacks = new ArrayList<>();
@@ -27,6 +32,17 @@ public class Trainer implements AutoCloseable {
 
   public void step() {}
 
+  /** One pass over a dataset, as its batches. */
+  public Iterable<Batch> iterateDataset(Dataset dataset) {
+    List<Batch> batches = new ArrayList<>();
+    for (int i = 0; i < dataset.batches(); i++) {
+      batches.add(new Batch());
+    }
+    return batches;
+  }
+
   @Override
-  public void close() {}
+  public void close() {
+    notifyListeners(listener -> listener.onTrainingEnd(this));
+  }
 }

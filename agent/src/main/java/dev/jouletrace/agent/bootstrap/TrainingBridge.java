@@ -3,7 +3,8 @@ package dev.jouletrace.agent.bootstrap;
 /**
  * The only class that advice calls. It sits on the bootstrap class path so that advice inlined into
  * DJL and DL4J classes resolves it from any class loader; until the agent registers its {@link
- * TrainingEvents}, and if start-up failed, every method does nothing.
+ * TrainingEvents}, and if start-up failed, every method does nothing. See {@link TrainingEvents}
+ * for what each event means.
  */
 public final class TrainingBridge {
   private static volatile TrainingEvents events;
@@ -20,10 +21,10 @@ public final class TrainingBridge {
     return e != null && e.runEnter(framework, model, plannedEpochs);
   }
 
-  public static void runExit(Object model, Throwable thrown) {
+  public static void runExit(Object model, Object result, Throwable thrown) {
     TrainingEvents e = events;
     if (e != null) {
-      e.runExit(model, thrown);
+      e.runExit(model, result, thrown);
     }
   }
 
@@ -39,10 +40,57 @@ public final class TrainingBridge {
     }
   }
 
+  public static void epochCounted(String framework, Object model) {
+    TrainingEvents e = events;
+    if (e != null) {
+      e.epochCounted(framework, model);
+    }
+  }
+
   public static void batch(String framework, Object model) {
     TrainingEvents e = events;
     if (e != null) {
       e.batch(framework, model);
+    }
+  }
+
+  public static void batchEnd(Object model, Object batch) {
+    TrainingEvents e = events;
+    if (e != null) {
+      e.batchEnd(model, batch);
+    }
+  }
+
+  public static void step(String framework, Object model) {
+    TrainingEvents e = events;
+    if (e != null) {
+      e.step(framework, model);
+    }
+  }
+
+  public static void workerBatch(String framework, Object model) {
+    TrainingEvents e = events;
+    if (e != null) {
+      e.workerBatch(framework, model);
+    }
+  }
+
+  public static boolean validationEnter(String framework, Object model) {
+    TrainingEvents e = events;
+    return e != null && e.validationEnter(framework, model);
+  }
+
+  public static void validationExit(Object model, Throwable thrown) {
+    TrainingEvents e = events;
+    if (e != null) {
+      e.validationExit(model, thrown);
+    }
+  }
+
+  public static void validationBatch(String framework, Object model) {
+    TrainingEvents e = events;
+    if (e != null) {
+      e.validationBatch(framework, model);
     }
   }
 
@@ -55,6 +103,13 @@ public final class TrainingBridge {
     TrainingEvents e = events;
     if (e != null) {
       e.listenersNotified(trainer, thrown);
+    }
+  }
+
+  public static void trainingEnded(Object model) {
+    TrainingEvents e = events;
+    if (e != null) {
+      e.trainingEnded(model);
     }
   }
 }

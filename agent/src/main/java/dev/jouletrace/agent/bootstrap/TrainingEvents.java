@@ -3,19 +3,25 @@ package dev.jouletrace.agent.bootstrap;
 /**
  * What the training lifecycle hears from the advice. Implemented inside the agent's isolated class
  * loader; declared here, on the bootstrap path, so inlined advice in any class loader can reach it
- * through {@link TrainingBridge}. Implementations never throw.
+ * through {@link TrainingBridge}. Implementations never throw. The per-batch methods allocate
+ * nothing.
  */
 public interface TrainingEvents {
 
   /**
    * A run-level call began (DL4J {@code fit(iterator, epochs)}, DJL {@code EasyTrain.fit}).
    *
+   * @param plannedEpochs epochs asked for, or -1 when the call does not say
    * @return whether this call opened the run; nested or repeated calls return false
    */
   boolean runEnter(String framework, Object model, int plannedEpochs);
 
-  /** The run-level call that returned true from {@link #runEnter} ended, normally or not. */
-  void runExit(Object model, Throwable thrown);
+  /**
+   * The run-level call that returned true from {@link #runEnter} ended, normally or not.
+   *
+   * @param result what the call returned (DL4J {@code EarlyStoppingResult}), or null
+   */
+  void runExit(Object model, Object result, Throwable thrown);
 
   /**
    * An epoch-level call began (DL4J {@code fit(iterator)}).
@@ -27,8 +33,41 @@ public interface TrainingEvents {
   /** The epoch-level call that returned true from {@link #epochEnter} ended. */
   void epochExit(Object model, Throwable thrown);
 
-  /** One training batch is about to run for the model's current epoch. */
+  /**
+   * The framework's epoch counter moved on outside an epoch call (DL4J {@code
+   * incrementEpochCount()} in a hand-written minibatch loop): the batches since the last boundary
+   * form one epoch.
+   */
+  void epochCounted(String framework, Object model);
+
+  /** One training batch is about to run for the model (DJL {@code trainBatch}, DL4J Solver). */
   void batch(String framework, Object model);
+
+  /**
+   * The training batch of {@link #batch} finished; its loss and size may be read now.
+   *
+   * @param batch the framework's batch object where the advice has it (DJL {@code Batch}), or null
+   */
+  void batchEnd(Object model, Object batch);
+
+  /** One optimizer step (DJL {@code Trainer.step}); counts as a batch where batches are unseen. */
+  void step(String framework, Object model);
+
+  /** A batch ran on a worker thread for the model (DL4J ParallelWrapper). */
+  void workerBatch(String framework, Object model);
+
+  /**
+   * A validation pass began (DJL {@code EasyTrain.evaluateDataset}).
+   *
+   * @return whether this call opened the validation window
+   */
+  boolean validationEnter(String framework, Object model);
+
+  /** The validation pass that returned true from {@link #validationEnter} ended. */
+  void validationExit(Object model, Throwable thrown);
+
+  /** One validation batch is about to run. */
+  void validationBatch(String framework, Object model);
 
   /**
    * A DJL {@code Trainer} was constructed.
@@ -39,4 +78,7 @@ public interface TrainingEvents {
 
   /** A DJL {@code Trainer.notifyListeners} dispatch ended; an epoch ends here if it was onEpoch. */
   void listenersNotified(Object trainer, Throwable thrown);
+
+  /** The model's training lifetime ended (DJL {@code Trainer.close()}, also from finalize). */
+  void trainingEnded(Object model);
 }

@@ -4,10 +4,12 @@ import dev.jouletrace.agent.bootstrap.TrainingBridge;
 import dev.jouletrace.agent.internal.config.AgentConfig;
 import dev.jouletrace.agent.internal.config.ConfigKeys;
 import dev.jouletrace.agent.internal.export.Outputs;
+import dev.jouletrace.agent.internal.instrumentation.ConfiguredTargets;
 import dev.jouletrace.agent.internal.instrumentation.InstrumentationInstaller;
 import dev.jouletrace.agent.internal.instrumentation.Instrumentations;
 import dev.jouletrace.agent.internal.instrumentation.TrainingInstrumentation;
 import dev.jouletrace.agent.internal.instrumentation.djl.DjlListenerInjector;
+import dev.jouletrace.agent.internal.lifecycle.BatchSpans;
 import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy;
 import dev.jouletrace.agent.internal.lifecycle.TrainingLifecycle;
 import dev.jouletrace.agent.internal.meter.EnergyMeter;
@@ -20,12 +22,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the agent inside its isolated class loader: configuration, instrumentation, probes,
  * outputs, then the bridge. Called reflectively by the bootstrap entry point; never throws.
  */
 public final class AgentStarter {
+  private static final String BYTE_BUDDY_SAFE = "net.bytebuddy.safe";
+
   private AgentStarter() {}
 
   public static void start(
@@ -40,7 +47,7 @@ public final class AgentStarter {
       }
       List<TrainingInstrumentation> units = enabledUnits(config);
       config.problems().forEach(AgentLog::warn);
-      InstrumentationInstaller.install(inst, units, agentLoader);
+      installQuietly(inst, units, agentLoader);
 
       DiscoveredProbes probes = Probes.discover(Settings.probes(config));
       EnergyMeter meter = new EnergyMeter(probes.probes());
@@ -50,15 +57,25 @@ public final class AgentStarter {
               Duration.ofMillis(config.get(ConfigKeys.SAMPLER_INTERVAL_MS)),
               AgentLog::warn);
       Outputs outputs = Outputs.start(config, probes, meter.domains());
+      Duration idleTimeout =
+          Duration.ofMillis(Math.round(config.get(ConfigKeys.RUN_IDLE_TIMEOUT_S) * 1000));
       TrainingLifecycle lifecycle =
           new TrainingLifecycle(
-              meter, outputs.pipeline(), policies(units), new DjlListenerInjector(), attachedLate);
+              meter,
+              outputs.pipeline(),
+              policies(units),
+              new DjlListenerInjector(),
+              attachedLate,
+              idleTimeout);
+      lifecycle.measureBatches(BatchSpans.of(config.get(ConfigKeys.BATCH_SPANS)));
       sampler.start();
+      ScheduledExecutorService sweeper = startSweeper(lifecycle, idleTimeout);
       TrainingBridge.register(lifecycle);
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
-                  () -> shutdown(lifecycle, outputs, sampler, probes), "jouletrace-shutdown"));
+                  () -> shutdown(lifecycle, sweeper, outputs, sampler, probes),
+                  "jouletrace-shutdown"));
       outputs.announce(probes, meter.domains(), attachedLate);
     } catch (Throwable t) {
       TrainingBridge.register(null);
@@ -69,9 +86,61 @@ public final class AgentStarter {
     }
   }
 
+  /**
+   * Byte Buddy's Unsafe class injector calls {@code sun.misc.Unsafe::objectFieldOffset}, which JDK
+   * 24+ warns about (JEP 498); safe mode avoids it and advice does not need it. The property is set
+   * only while our own copy of Byte Buddy starts, so that an application's Byte Buddy keeps its
+   * behaviour.
+   */
+  private static void installQuietly(
+      Instrumentation inst, List<TrainingInstrumentation> units, ClassLoader agentLoader) {
+    String previous = System.getProperty(BYTE_BUDDY_SAFE);
+    if (previous == null) {
+      System.setProperty(BYTE_BUDDY_SAFE, "true");
+    }
+    try {
+      InstrumentationInstaller.install(inst, units, agentLoader);
+    } finally {
+      if (previous == null) {
+        System.clearProperty(BYTE_BUDDY_SAFE);
+      }
+    }
+  }
+
+  /**
+   * Ends idle runs and runs of collected models (a DJL trainer finalized without close) in the
+   * background: often enough for the idle timeout, at least every 10 s.
+   */
+  private static ScheduledExecutorService startSweeper(
+      TrainingLifecycle lifecycle, Duration idleTimeout) {
+    long periodMillis = 10_000;
+    if (!idleTimeout.isZero()) {
+      periodMillis = Math.max(100, Math.min(periodMillis, idleTimeout.toMillis() / 4));
+    }
+    ScheduledExecutorService sweeper =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "jouletrace-idle");
+              t.setDaemon(true);
+              return t;
+            });
+    sweeper.scheduleWithFixedDelay(
+        lifecycle::sweep, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    return sweeper;
+  }
+
   private static List<TrainingInstrumentation> enabledUnits(AgentConfig config) {
+    List<TrainingInstrumentation> candidates = new ArrayList<>(Instrumentations.builtIn());
+    TrainingInstrumentation configured =
+        ConfiguredTargets.parse(
+            config.get(ConfigKeys.TARGETS),
+            config.get(ConfigKeys.TARGETS_FRAMEWORK),
+            AgentLog::warn);
+    if (configured != null) {
+      candidates.add(configured);
+    }
     List<TrainingInstrumentation> units = new ArrayList<>();
-    for (TrainingInstrumentation unit : Instrumentations.builtIn()) {
+    for (TrainingInstrumentation unit : candidates) {
       if (config.instrumentationEnabled(unit.name())) {
         units.add(unit);
       } else {
@@ -91,9 +160,14 @@ public final class AgentStarter {
 
   /** Close open epochs and runs, finish the report, flush spans: in that order, each bounded. */
   private static void shutdown(
-      TrainingLifecycle lifecycle, Outputs outputs, PowerSampler sampler, DiscoveredProbes probes) {
+      TrainingLifecycle lifecycle,
+      ScheduledExecutorService sweeper,
+      Outputs outputs,
+      PowerSampler sampler,
+      DiscoveredProbes probes) {
     try {
       TrainingBridge.register(null);
+      sweeper.shutdownNow();
       lifecycle.closeAll();
       outputs.close();
       sampler.close();

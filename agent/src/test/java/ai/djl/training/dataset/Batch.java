@@ -1,4 +1,8 @@
 package ai.djl.training.dataset;
 
-/** Test double with DJL's name. */
-public final class Batch {}
+/** Test double with DJL's name: a batch of 8 rows. */
+public final class Batch {
+  public int getSize() {
+    return 8;
+  }
+}

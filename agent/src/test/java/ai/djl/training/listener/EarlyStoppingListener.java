@@ -21,6 +21,9 @@ public final class EarlyStoppingListener implements TrainingListener {
   @Override
   public void onTrainingBatch(Trainer trainer, Object batchData) {}
 
+  @Override
+  public void onTrainingEnd(Trainer trainer) {}
+
   /** DJL's early stop is this exception. */
   public static final class EarlyStoppedException extends RuntimeException {
     private static final long serialVersionUID = 1L;

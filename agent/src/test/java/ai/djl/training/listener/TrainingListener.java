@@ -7,4 +7,6 @@ public interface TrainingListener {
   void onEpoch(Trainer trainer);
 
   void onTrainingBatch(Trainer trainer, Object batchData);
+
+  void onTrainingEnd(Trainer trainer);
 }

@@ -36,7 +36,12 @@ import java.util.Map;
  *   <li>{@code easytrain} (default): {@code EasyTrain.fit(trainer, epochs, train, validate)}.
  *   <li>{@code manual}: a hand-written loop of {@code EasyTrain.trainBatch} + {@code
  *       trainer.step()}, validation, then {@code trainer.notifyListeners(l -> l.onEpoch(trainer))};
- *       {@code EasyTrain.fit} is never called.
+ *       {@code EasyTrain.fit} is never called. Like DJL's TicTacToe example it sends {@code
+ *       onTrainingBegin} again before and {@code onTrainingEnd} before {@code close()}.
+ *   <li>{@code manual-silent}: the hand-written loop without any {@code onEpoch} dispatch, as in
+ *       loops that keep no listeners: epochs are only visible as passes over the training data.
+ *   <li>{@code manual-early-stop}: the same loop with an {@link EarlyStoppingListener} that stops
+ *       it after epoch 1 by throwing out of the {@code onEpoch} dispatch.
  *   <li>{@code early-stop}: {@code EasyTrain.fit} with an {@link EarlyStoppingListener} that stops
  *       after epoch 1 (index 1, so two epochs) by throwing {@link
  *       EarlyStoppingListener.EarlyStoppedException}.
@@ -53,6 +58,8 @@ public final class DjlMlp {
     MODES.put("easytrain", DjlMlp::easyTrain);
     MODES.put("manual", DjlMlp::manualLoop);
     MODES.put("early-stop", DjlMlp::earlyStop);
+    MODES.put("manual-early-stop", DjlMlp::manualEarlyStop);
+    MODES.put("manual-silent", DjlMlp::manualSilent);
   }
 
   private DjlMlp() {}
@@ -120,6 +127,22 @@ public final class DjlMlp {
 
   static void manualLoop(Setup setup) throws IOException, TranslateException {
     try (Trainer trainer = setup.newTrainer()) {
+      trainer.notifyListeners(listener -> listener.onTrainingBegin(trainer));
+      epochs(trainer, setup);
+      trainer.notifyListeners(listener -> listener.onTrainingEnd(trainer));
+    }
+  }
+
+  static void manualEarlyStop(Setup setup) throws IOException, TranslateException {
+    try (Trainer trainer = setup.newTrainer(stopAfterSecondEpoch())) {
+      epochs(trainer, setup);
+    } catch (EarlyStoppingListener.EarlyStoppedException stopped) {
+      System.out.printf("DjlMlp stopped early after %d epochs%n", stopped.getStopEpoch());
+    }
+  }
+
+  static void manualSilent(Setup setup) throws IOException, TranslateException {
+    try (Trainer trainer = setup.newTrainer()) {
       for (int epoch = 0; epoch < setup.args().epochs(); epoch++) {
         for (Batch batch : trainer.iterateDataset(setup.train())) {
           try (batch) {
@@ -128,22 +151,38 @@ public final class DjlMlp {
           }
         }
         EasyTrain.evaluateDataset(trainer, setup.validate());
-        trainer.notifyListeners(listener -> listener.onEpoch(trainer));
+        System.out.printf("DjlMlp silent epoch %d done%n", epoch);
       }
     }
   }
 
+  private static void epochs(Trainer trainer, Setup setup) throws IOException, TranslateException {
+    for (int epoch = 0; epoch < setup.args().epochs(); epoch++) {
+      for (Batch batch : trainer.iterateDataset(setup.train())) {
+        try (batch) {
+          EasyTrain.trainBatch(trainer, batch);
+          trainer.step();
+        }
+      }
+      EasyTrain.evaluateDataset(trainer, setup.validate());
+      trainer.notifyListeners(listener -> listener.onEpoch(trainer));
+    }
+  }
+
+  /**
+   * An improvement threshold above 100 % can never be met, so training stops as soon as the
+   * listener may stop it: at the end of the epoch with index 1 (minEpochs counts completed epochs).
+   */
+  private static EarlyStoppingListener stopAfterSecondEpoch() {
+    return EarlyStoppingListener.builder()
+        .optMinEpochs(2)
+        .optEpochPatience(1)
+        .optEarlyStopPctImprovement(1000)
+        .build();
+  }
+
   static void earlyStop(Setup setup) throws IOException, TranslateException {
-    // An improvement threshold above 100 % can never be met, so training stops as soon as the
-    // listener may
-    // stop it: at the end of the epoch with index 1 (minEpochs counts completed epochs).
-    EarlyStoppingListener stopper =
-        EarlyStoppingListener.builder()
-            .optMinEpochs(2)
-            .optEpochPatience(1)
-            .optEarlyStopPctImprovement(1000)
-            .build();
-    try (Trainer trainer = setup.newTrainer(stopper)) {
+    try (Trainer trainer = setup.newTrainer(stopAfterSecondEpoch())) {
       EasyTrain.fit(trainer, setup.args().epochs(), setup.train(), setup.validate());
     } catch (EarlyStoppingListener.EarlyStoppedException stopped) {
       System.out.printf(

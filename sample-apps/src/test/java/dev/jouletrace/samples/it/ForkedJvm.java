@@ -30,6 +30,9 @@ final class ForkedJvm {
   private final String mainClass;
   private String agentArgs;
   private boolean withAgent = true;
+  private Path javaHome = Path.of(System.getProperty("java.home"));
+  private boolean otherJdk;
+  private final List<String> jvmOptions = new ArrayList<>();
   private final Map<String, String> systemProperties = new LinkedHashMap<>();
   private final List<String> appArgs = new ArrayList<>();
 
@@ -50,6 +53,19 @@ final class ForkedJvm {
   /** {@code -javaagent:<jar>=<args>}. */
   ForkedJvm agentArgs(String args) {
     this.agentArgs = args;
+    return this;
+  }
+
+  /** Runs the fork on the JDK or JRE at {@code home} instead of the one running the tests. */
+  ForkedJvm javaHome(Path home) {
+    this.javaHome = home;
+    this.otherJdk = true;
+    return this;
+  }
+
+  /** An extra option for the forked JVM, before the main class. */
+  ForkedJvm jvmOption(String option) {
+    jvmOptions.add(option);
     return this;
   }
 
@@ -82,7 +98,12 @@ final class ForkedJvm {
    * Starts the JVM and waits at most {@link #TIMEOUT} for it; a JVM still running then is killed.
    */
   ForkResult run() throws IOException, InterruptedException {
-    Path dir = settings.workDir().resolve(name);
+    return start().await();
+  }
+
+  /** Starts the JVM and returns at once, so that a test can act on it while it runs. */
+  Running start() throws IOException {
+    Path dir = settings.workDir().resolve(otherJdk ? name + "-" + javaHome.getFileName() : name);
     deleteRecursively(dir);
     Files.createDirectories(dir);
     Path reportDir = dir.resolve("report");
@@ -91,11 +112,12 @@ final class ForkedJvm {
     Path djlCache = settings.cacheDir().resolve("djl");
 
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(javaHome.resolve("bin").resolve("java").toString());
     if (withAgent) {
       command.add("-javaagent:" + settings.agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
     }
     command.add("-Xmx1g");
+    command.addAll(jvmOptions);
     command.add("-Djouletrace.report.dir=" + reportDir);
     command.add("-Dai.djl.offline=true");
     command.add("-DOPT_OUT_TRACKING=true");
@@ -126,18 +148,65 @@ final class ForkedJvm {
     env.put("DJL_CACHE_DIR", djlCache.toString());
     env.put("ENGINE_CACHE_DIR", djlCache.toString());
 
-    long started = System.nanoTime();
-    Process process = builder.start();
-    if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-      process.destroy();
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-      throw new AssertionError(
-          name + ": forked JVM still running after " + TIMEOUT + "; killed. Output in " + dir);
+    return new Running(builder.start(), dir, stdout, stderr, reportDir);
+  }
+
+  /** A forked JVM that is running. */
+  final class Running {
+    private final Process process;
+    private final Path dir;
+    private final Path stdout;
+    private final Path stderr;
+    private final Path reportDir;
+    private final long started = System.nanoTime();
+
+    private Running(Process process, Path dir, Path stdout, Path stderr, Path reportDir) {
+      this.process = process;
+      this.dir = dir;
+      this.stdout = stdout;
+      this.stderr = stderr;
+      this.reportDir = reportDir;
     }
-    Duration wall = Duration.ofNanos(System.nanoTime() - started);
-    return new ForkResult(name, process.exitValue(), stdout, stderr, reportDir, wall);
+
+    long pid() {
+      return process.pid();
+    }
+
+    /** The fork's work directory. */
+    Path dir() {
+      return dir;
+    }
+
+    /**
+     * Polls the fork's standard output until a line contains {@code text}, the fork exits, or
+     * {@code timeout} passes; returns whether the line appeared.
+     */
+    boolean awaitOutput(String text, Duration timeout) throws IOException, InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < deadline) {
+        if (Files.readString(stdout).contains(text)) {
+          return true;
+        }
+        if (process.waitFor(50, TimeUnit.MILLISECONDS)) {
+          return Files.readString(stdout).contains(text);
+        }
+      }
+      return false;
+    }
+
+    /** Waits at most {@link #TIMEOUT} for the fork to end; a JVM still running then is killed. */
+    ForkResult await() throws InterruptedException {
+      if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        throw new AssertionError(
+            name + ": forked JVM still running after " + TIMEOUT + "; killed. Output in " + dir);
+      }
+      Duration wall = Duration.ofNanos(System.nanoTime() - started);
+      return new ForkResult(name, process.exitValue(), stdout, stderr, reportDir, wall);
+    }
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

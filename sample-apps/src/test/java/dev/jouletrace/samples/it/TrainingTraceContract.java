@@ -220,7 +220,9 @@ abstract class TrainingTraceContract {
         totals.path("co2_embodied_g").asDouble(),
         runSpan().decimal("jouletrace.co2.embodied_grams"));
     assertRelativelyClose(
-        "totals.co2_g", totals.path("co2_g").asDouble(), runSpan().decimal("jouletrace.co2.total_grams"));
+        "totals.co2_g",
+        totals.path("co2_g").asDouble(),
+        runSpan().decimal("jouletrace.co2.total_grams"));
     assertRelativelyClose(
         "totals.co2_g",
         totals.path("co2_g").asDouble(),

@@ -168,6 +168,45 @@ public final class ConfigKeys {
           "Epochs to observe before forecasting a run's total energy, CO2 and duration.",
           ValueParsers.integer(1, 1000));
 
+  public static final ConfigKey<Double> RUN_IDLE_TIMEOUT_S =
+      ConfigKey.of(
+          "jouletrace.run.idle_timeout_s",
+          "300",
+          300.0,
+          "a number of seconds between 0 and 86400 (0: never)",
+          "A run without an end call (a user loop of epochs, a DJL trainer never closed) ends after"
+              + " this long without a batch; 0 waits for the next run, collection or JVM exit.",
+          ValueParsers.number(0, 86_400));
+
+  public static final ConfigKey<String> BATCH_SPANS =
+      ConfigKey.of(
+          "jouletrace.batch.spans",
+          "off",
+          "off",
+          "off, sampled or all",
+          "Measure single training batches too: `sampled` the first of each epoch and every 100th,"
+              + " `all` every one (two meter reads per batch); batches are always counted.",
+          ValueParsers.oneOf("off", "sampled", "all"));
+
+  public static final ConfigKey<String> TARGETS =
+      ConfigKey.of(
+          "jouletrace.targets",
+          "none",
+          null,
+          "comma-separated class#method[(parameter types)]:role entries, role one of run, epoch,"
+              + " step, validation",
+          "More methods to measure, for any framework or hand-written loop (see Instrumentations).",
+          ValueParsers::nonEmpty);
+
+  public static final ConfigKey<String> TARGETS_FRAMEWORK =
+      ConfigKey.of(
+          "jouletrace.targets.framework",
+          "custom",
+          "custom",
+          "a short name such as mxnet or my-loop",
+          "Framework name reported for runs found through jouletrace.targets.",
+          ValueParsers::nonEmpty);
+
   public static final ConfigKey<Boolean> DEBUG =
       ConfigKey.of(
           "jouletrace.debug",
@@ -197,6 +236,10 @@ public final class ConfigKeys {
           CPU_WATTS_PER_CORE,
           POWERCAP_ROOT,
           FORECAST_AFTER_EPOCHS,
+          RUN_IDLE_TIMEOUT_S,
+          BATCH_SPANS,
+          TARGETS,
+          TARGETS_FRAMEWORK,
           DEBUG);
 
   private ConfigKeys() {}

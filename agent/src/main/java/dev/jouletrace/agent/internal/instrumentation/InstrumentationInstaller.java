@@ -1,19 +1,27 @@
 package dev.jouletrace.agent.internal.instrumentation;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isPrimitive;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import dev.jouletrace.agent.internal.AgentLog;
 import dev.jouletrace.agent.internal.instrumentation.advice.Framework;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -23,20 +31,40 @@ import net.bytebuddy.utility.JavaModule;
 
 /**
  * Installs the enabled instrumentations with Byte Buddy: advice only, no class-format changes, so
- * classes already loaded (late attach) can be retransformed. Advice is read from the agent's class
+ * classes already loaded (late attach) are retransformed. Advice is read from the agent's class
  * loader by name and inlined; it calls nothing but the bootstrap bridge.
+ *
+ * <p>A unit is all or nothing: when a class it names is seen without one of the unit's methods (a
+ * framework version it does not know), the unit prints one line and instruments nothing more. The
+ * check reads the class's {@link TypeDescription}; it never loads a class.
  */
 public final class InstrumentationInstaller {
   private InstrumentationInstaller() {}
 
-  public static void install(
+  public static ResettableClassFileTransformer install(
       Instrumentation inst, List<TrainingInstrumentation> units, ClassLoader adviceLoader) {
+    return install(inst, units, adviceLoader, AgentLog::warn);
+  }
+
+  /**
+   * @param skipped where the one line of a unit that skips itself goes
+   */
+  public static ResettableClassFileTransformer install(
+      Instrumentation inst,
+      List<TrainingInstrumentation> units,
+      ClassLoader adviceLoader,
+      Consumer<String> skipped) {
     AgentBuilder builder =
         new AgentBuilder.Default()
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
             .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
+            // describe even loaded classes from their class files where there are any: reflection
+            // on a loaded class would load the types it mentions while a transformation runs, and
+            // classes loaded then are never transformed (late attach; classes loaded before
+            // premain)
+            .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
             .with(new TransformationLog())
             .ignore(
                 nameStartsWith("net.bytebuddy.")
@@ -49,24 +77,47 @@ public final class InstrumentationInstaller {
     for (TrainingInstrumentation unit : units) {
       Advice.WithCustomMapping mapping =
           Advice.withCustomMapping().bind(Framework.class, unit.framework());
+      AtomicBoolean unitSkipped = new AtomicBoolean();
       for (Map.Entry<String, List<Target>> type : byClass(unit.targets()).entrySet()) {
         AgentBuilder.Transformer.ForAdvice transformer =
             new AgentBuilder.Transformer.ForAdvice(mapping)
                 .include(adviceLoader)
                 .withExceptionHandler(Advice.ExceptionHandler.Default.SUPPRESSING);
         for (Target target : type.getValue()) {
-          transformer = transformer.advice(methodMatcher(target), target.hook().adviceClass());
+          transformer = withAdvice(transformer, target);
         }
-        builder = builder.type(named(type.getKey())).transform(transformer);
+        builder =
+            builder
+                .type(
+                    named(type.getKey())
+                        .and(new AllMethodsPresent(unit, type.getValue(), unitSkipped, skipped)))
+                .transform(transformer);
       }
     }
-    builder.installOn(inst);
+    return builder.installOn(inst);
+  }
+
+  private static AgentBuilder.Transformer.ForAdvice withAdvice(
+      AgentBuilder.Transformer.ForAdvice transformer, Target target) {
+    ElementMatcher.Junction<MethodDescription> m = methodMatcher(target);
+    if (target.hook() != null) {
+      return transformer.advice(m, target.hook().adviceClass());
+    }
+    Role role = target.role();
+    return transformer
+        .advice(m.and(not(isStatic())), role.onInstance().adviceClass())
+        .advice(
+            m.and(isStatic()).and(takesArgument(0, not(isPrimitive()))),
+            role.onStaticFirstArgument().adviceClass())
+        .advice(
+            m.and(isStatic()).and(takesNoArguments().or(takesArgument(0, isPrimitive()))),
+            role.onStaticClass().adviceClass());
   }
 
   private static Map<String, List<Target>> byClass(List<Target> targets) {
     Map<String, List<Target>> map = new LinkedHashMap<>();
     for (Target t : targets) {
-      map.computeIfAbsent(t.className(), k -> new java.util.ArrayList<>()).add(t);
+      map.computeIfAbsent(t.className(), k -> new ArrayList<>()).add(t);
     }
     return map;
   }
@@ -77,11 +128,63 @@ public final class InstrumentationInstaller {
             ? isConstructor()
             : named(target.methodName());
     List<String> params = target.parameterTypes();
+    if (params == null) {
+      return m;
+    }
     m = m.and(takesArguments(params.size()));
     for (int i = 0; i < params.size(); i++) {
       m = m.and(takesArgument(i, named(params.get(i))));
     }
     return m;
+  }
+
+  /**
+   * Matches a class only when it declares every method the unit expects of it; otherwise the unit
+   * says so once and stays off, instead of half-working on a framework version it does not know.
+   */
+  static final class AllMethodsPresent implements ElementMatcher<TypeDescription> {
+    private final TrainingInstrumentation unit;
+    private final List<Target> targets;
+    private final AtomicBoolean unitSkipped;
+    private final Consumer<String> skipped;
+
+    AllMethodsPresent(
+        TrainingInstrumentation unit,
+        List<Target> targets,
+        AtomicBoolean unitSkipped,
+        Consumer<String> skipped) {
+      this.unit = unit;
+      this.targets = targets;
+      this.unitSkipped = unitSkipped;
+      this.skipped = skipped;
+    }
+
+    @Override
+    public boolean matches(TypeDescription type) {
+      if (unitSkipped.get()) {
+        return false;
+      }
+      List<String> missing = new ArrayList<>();
+      for (Target target : targets) {
+        if (type.getDeclaredMethods().filter(methodMatcher(target)).isEmpty()) {
+          missing.add(target.methodSignature());
+        }
+      }
+      if (missing.isEmpty()) {
+        return true;
+      }
+      if (unitSkipped.compareAndSet(false, true)) {
+        skipped.accept(
+            "instrumentation "
+                + unit.name()
+                + " skipped: "
+                + type.getName()
+                + " has no "
+                + String.join(", no ", missing)
+                + " (a version it does not know); the training runs unmeasured by it");
+      }
+      return false;
+    }
   }
 
   /** Errors always, each transformation only in debug mode. */

@@ -2,6 +2,7 @@ package dev.jouletrace.agent.internal.instrumentation;
 
 import dev.jouletrace.agent.internal.instrumentation.djl.DjlInstrumentation;
 import dev.jouletrace.agent.internal.instrumentation.dl4j.Dl4jInstrumentation;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The built-in instrumentations, one per framework concern; each can be switched off by name. */
@@ -9,9 +10,9 @@ public final class Instrumentations {
   private Instrumentations() {}
 
   public static List<TrainingInstrumentation> builtIn() {
-    return List.of(
-        DjlInstrumentation.trainer(),
-        Dl4jInstrumentation.multiLayerNetwork(),
-        Dl4jInstrumentation.computationGraph());
+    List<TrainingInstrumentation> units = new ArrayList<>();
+    units.add(DjlInstrumentation.trainer());
+    units.addAll(Dl4jInstrumentation.all());
+    return List.copyOf(units);
   }
 }

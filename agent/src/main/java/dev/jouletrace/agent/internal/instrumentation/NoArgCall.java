@@ -37,7 +37,7 @@ public final class NoArgCall {
   }
 
   /** The method as declared by a public class or interface, so that it can be invoked. */
-  private Method find(Class<?> type) {
+  Method find(Class<?> type) {
     for (Class<?> c = type; c != null; c = c.getSuperclass()) {
       Method m = declared(c);
       if (m != null) {

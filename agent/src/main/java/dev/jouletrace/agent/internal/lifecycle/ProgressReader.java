@@ -1,8 +1,8 @@
 package dev.jouletrace.agent.internal.lifecycle;
 
 /**
- * Reads a framework's own progress figures from a model object at epoch boundaries (reflectively:
- * the agent has no compile-time dependency on any framework). Implementations never throw.
+ * Reads a framework's own progress figures from a model object (reflectively: the agent has no
+ * compile-time dependency on any framework). Implementations never throw.
  */
 public interface ProgressReader {
 
@@ -11,6 +11,29 @@ public interface ProgressReader {
 
   /** Loss and accuracy of the epoch that just ended, as far as the framework exposes them. */
   EpochMetrics metrics(Object model);
+
+  /** Loss of the batch that just finished, or NaN. Called once per batch: must not allocate. */
+  default double batchLoss(Object model) {
+    return Double.NaN;
+  }
+
+  /**
+   * Rows (samples) in the batch that just finished, or -1. Called once per batch: must not
+   * allocate.
+   *
+   * @param batch the framework's batch object where the advice has it, else null
+   */
+  default int batchSamples(Object model, Object batch) {
+    return -1;
+  }
+
+  /**
+   * How a run ended, read from what its run-level call returned; null when the result says nothing
+   * (the status then follows from how the call ended).
+   */
+  default RunOutcome outcome(Object result) {
+    return null;
+  }
 
   /** For frameworks that expose nothing. */
   ProgressReader NONE =

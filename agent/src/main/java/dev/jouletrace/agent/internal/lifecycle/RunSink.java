@@ -16,4 +16,12 @@ public interface RunSink {
   void epochMeasured(EpochMeasurement epoch);
 
   void runEnded(int runNumber, String status, Instant end);
+
+  /**
+   * What the lifecycle calls when a run ends; carries the framework's own account (DL4J early
+   * stopping) when there is one. Sinks that do not use it keep the three-argument form.
+   */
+  default void runEnded(RunEnd end) {
+    runEnded(end.runNumber, end.status, end.end);
+  }
 }

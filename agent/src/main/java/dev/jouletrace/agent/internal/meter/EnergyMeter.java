@@ -51,6 +51,37 @@ public final class EnergyMeter {
     return new MeterReading(Instant.now(), device, process);
   }
 
+  /**
+   * Adds {@code share} of each domain's process energy between two readings to {@code into}; no
+   * allocation.
+   */
+  public void addProcessEnergy(MeterReading start, MeterReading end, double share, double[] into) {
+    for (int i = 0; i < into.length && i < domains.size(); i++) {
+      into[i] += share * Math.max(0, end.processJoules[i] - start.processJoules[i]);
+    }
+  }
+
+  /**
+   * Energy of each domain over a window: the devices' whole energy between the readings, and the
+   * process energy given (a share computed elsewhere).
+   */
+  public List<DomainEnergy> between(MeterReading start, MeterReading end, double[] processJoules) {
+    List<DomainEnergy> out = new ArrayList<>(domains.size());
+    for (int i = 0; i < domains.size(); i++) {
+      EnergyDomain d = domains.get(i);
+      out.add(
+          DomainEnergy.of(
+              d.id(),
+              d.kind().label(),
+              d.device(),
+              d.method().label(),
+              d.attribution(),
+              Math.max(0, end.deviceJoules[i] - start.deviceJoules[i]),
+              processJoules[i]));
+    }
+    return out;
+  }
+
   /** Energy of each domain between two readings of this meter. */
   public List<DomainEnergy> between(MeterReading start, MeterReading end) {
     List<DomainEnergy> out = new ArrayList<>(domains.size());

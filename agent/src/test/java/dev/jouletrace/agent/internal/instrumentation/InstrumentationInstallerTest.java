@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Model;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.listener.EarlyStoppingListener;
 import ai.djl.training.listener.TrainingListener;
@@ -13,6 +14,7 @@ import dev.jouletrace.agent.bootstrap.TrainingBridge;
 import dev.jouletrace.agent.internal.instrumentation.djl.DjlListenerInjector;
 import dev.jouletrace.agent.internal.lifecycle.EpochMeasurement;
 import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy;
+import dev.jouletrace.agent.internal.lifecycle.RunEnd;
 import dev.jouletrace.agent.internal.lifecycle.RunSink;
 import dev.jouletrace.agent.internal.lifecycle.TrainingLifecycle;
 import dev.jouletrace.agent.internal.meter.EnergyMeter;
@@ -25,11 +27,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import net.bytebuddy.agent.ByteBuddyAgent;
+import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.parallelism.ParallelWrapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
@@ -40,18 +45,24 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 class InstrumentationInstallerTest {
   private static final List<String> events = new CopyOnWriteArrayList<>();
   private static final List<EpochMeasurement> epochs = new CopyOnWriteArrayList<>();
+  private static final List<RunEnd> ends = new CopyOnWriteArrayList<>();
+  private static final List<String> skipped = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void install() {
     Instrumentation inst = ByteBuddyAgent.install();
     InstrumentationInstaller.install(
-        inst, Instrumentations.builtIn(), InstrumentationInstallerTest.class.getClassLoader());
+        inst,
+        Instrumentations.builtIn(),
+        InstrumentationInstallerTest.class.getClassLoader(),
+        skipped::add);
   }
 
   @BeforeEach
   void register() {
     events.clear();
     epochs.clear();
+    ends.clear();
     Map<String, FrameworkPolicy> policies = new HashMap<>();
     for (TrainingInstrumentation unit : Instrumentations.builtIn()) {
       policies.putIfAbsent(unit.framework(), unit.policy());
@@ -84,6 +95,7 @@ class InstrumentationInstallerTest {
             "run 1 epoch 2 completed batches=24",
             "run 1 end completed");
     assertThat(epochs.get(0).trainLoss()).isEqualTo(0.25);
+    assertThat(epochs).extracting(e -> e.samples).containsOnly(24L * 32);
   }
 
   @Test
@@ -132,6 +144,7 @@ class InstrumentationInstallerTest {
             "run 1 epoch 0 completed batches=7",
             "run 1 epoch 1 completed batches=7",
             "run 1 end completed");
+    assertThat(epochs).extracting(e -> e.samples).containsOnly(7L * 8);
   }
 
   @Test
@@ -148,6 +161,155 @@ class InstrumentationInstallerTest {
             "run 1 epoch 0 completed batches=3",
             "run 1 epoch 1 completed batches=3",
             "run 1 end early_stopped");
+  }
+
+  @Test
+  void djlHandWrittenLoopIsTheTrainersLifetimeEndedByClose() {
+    Trainer trainer = new Trainer(new Model() {}, List::of);
+    for (int epoch = 0; epoch < 2; epoch++) {
+      for (int i = 0; i < 4; i++) {
+        EasyTrain.trainBatch(trainer, new Batch());
+        trainer.step();
+      }
+      trainer.notifyListeners(listener -> listener.onEpoch(trainer));
+    }
+    trainer.notifyListeners(listener -> listener.onTrainingEnd(trainer)); // sent by hand, too
+    trainer.close();
+
+    assertThat(events)
+        .containsExactly(
+            "run 1 start djl planned=-1",
+            "run 1 epoch 0 completed batches=4",
+            "run 1 epoch 1 completed batches=4",
+            "run 1 end completed");
+  }
+
+  @Test
+  void djlHandWrittenLoopThatNeverSendsOnEpochEndsEpochsAtEachNewPass() {
+    Trainer trainer = new Trainer(new Model() {}, List::of);
+    Dataset train = () -> 5;
+    for (int epoch = 0; epoch < 3; epoch++) {
+      for (Batch batch : trainer.iterateDataset(train)) {
+        EasyTrain.trainBatch(trainer, batch);
+        trainer.step();
+      }
+      EasyTrain.evaluateDataset(trainer, () -> 2); // its own pass does not split the epoch
+    }
+    trainer.close();
+
+    assertThat(events)
+        .containsExactly(
+            "run 1 start djl planned=-1",
+            "run 1 epoch 0 completed batches=5",
+            "run 1 epoch 1 completed batches=5",
+            "run 1 epoch 2 completed batches=5",
+            "run 1 end completed");
+  }
+
+  @Test
+  void djlHandWrittenLoopStoppedEarlyReportsEarlyStopped() {
+    Trainer trainer = new Trainer(new Model() {}, () -> List.of(new EarlyStoppingListener(1)));
+    EasyTrain.trainBatch(trainer, new Batch());
+    assertThatThrownBy(() -> trainer.notifyListeners(listener -> listener.onEpoch(trainer)))
+        .isInstanceOf(EarlyStoppingListener.EarlyStoppedException.class);
+    trainer.close();
+
+    assertThat(events)
+        .containsExactly(
+            "run 1 start djl planned=-1",
+            "run 1 epoch 0 completed batches=1",
+            "run 1 end early_stopped");
+  }
+
+  @Test
+  void djlValidationInsideFitIsAWindowOfItsEpoch() {
+    Trainer trainer = new Trainer(new Model() {}, List::of);
+    EasyTrain.fit(trainer, 2, () -> 3, () -> 2);
+
+    assertThat(epochs).hasSize(2);
+    for (EpochMeasurement e : epochs) {
+      assertThat(e.validations).hasSize(1);
+      assertThat(e.validations.get(0).batches).isEqualTo(2);
+      assertThat(e.batches).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void dl4jMinibatchLoopWithIncrementEpochCountMakesEpochsWithMeanScores() {
+    MultiLayerNetwork net = new MultiLayerNetwork();
+    net.scores = new double[] {1, 2, 3, 6};
+    for (int epoch = 0; epoch < 2; epoch++) {
+      for (int i = 0; i < 4; i++) {
+        net.fit(new DataSet() {});
+      }
+      net.incrementEpochCount();
+    }
+
+    assertThat(events)
+        .containsExactly(
+            "run 1 start dl4j planned=-1 implicit",
+            "run 1 epoch 0 completed batches=4",
+            "run 1 epoch 1 completed batches=4");
+    assertThat(epochs).extracting(EpochMeasurement::trainLoss).containsExactly(3.0, 3.0);
+    assertThat(epochs).extracting(EpochMeasurement::lastBatchLoss).containsExactly(6.0, 6.0);
+  }
+
+  @Test
+  void dl4jMinibatchesWithoutEpochBoundariesMakeNoEpoch() {
+    MultiLayerNetwork net = new MultiLayerNetwork();
+    net.fit(new DataSet() {});
+    net.fit(new DataSet() {});
+    assertThat(events).isEmpty();
+  }
+
+  @Test
+  void dl4jEarlyStoppingTrainerIsOneRunWithItsEpochsAndEarlyStoppedStatus() {
+    MultiLayerNetwork net = new MultiLayerNetwork();
+    new EarlyStoppingTrainer(net, 5, 10, 0.9, 0.5, 0.4, 0.6).fit();
+
+    assertThat(events)
+        .containsExactly(
+            "run 1 start dl4j planned=-1",
+            "run 1 epoch 0 completed batches=5",
+            "run 1 epoch 1 completed batches=5",
+            "run 1 epoch 2 completed batches=5",
+            "run 1 epoch 3 completed batches=5",
+            "run 1 end early_stopped");
+    assertThat(ends.get(0).outcome.bestEpoch).isEqualTo(2);
+    assertThat(ends.get(0).outcome.bestScore).isEqualTo(0.4);
+    assertThat(ends.get(0).outcome.validationScores).containsEntry(3, 0.6);
+  }
+
+  @Test
+  void dl4jEarlyStoppingThatRunsEveryEpochCompletes() {
+    MultiLayerNetwork net = new MultiLayerNetwork();
+    new EarlyStoppingTrainer(net, 2, 2, 0.9, 0.5).fit();
+
+    assertThat(events)
+        .containsExactly(
+            "run 1 start dl4j planned=-1",
+            "run 1 epoch 0 completed batches=2",
+            "run 1 epoch 1 completed batches=2",
+            "run 1 end completed");
+  }
+
+  @Test
+  void dl4jParallelWrapperLoopCountsWorkerBatchesForTheWrappedNetwork() {
+    MultiLayerNetwork net = new MultiLayerNetwork();
+    ParallelWrapper wrapper = new ParallelWrapper(net, 3);
+    wrapper.fit((DataSetIterator) () -> 10);
+    wrapper.fit((DataSetIterator) () -> 10);
+
+    assertThat(events)
+        .containsExactly(
+            "run 1 start dl4j planned=-1 implicit",
+            "run 1 epoch 0 completed batches=10",
+            "run 1 epoch 1 completed batches=10");
+  }
+
+  @Test
+  void everyBuiltInUnitFoundAllItsMethodsOnTheDoubles() {
+    assertThat(skipped).isEmpty();
   }
 
   @Test
@@ -183,6 +345,12 @@ class InstrumentationInstallerTest {
       epochs.add(e);
       events.add(
           "run " + e.runNumber + " epoch " + e.index + " " + e.status + " batches=" + e.batches);
+    }
+
+    @Override
+    public void runEnded(RunEnd end) {
+      ends.add(end);
+      RunSink.super.runEnded(end);
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class RecordingSink implements RunSink {
   final List<String> events = new CopyOnWriteArrayList<>();
   final List<EpochMeasurement> epochs = new CopyOnWriteArrayList<>();
+  final List<RunEnd> ends = new CopyOnWriteArrayList<>();
+  final List<Instant> starts = new CopyOnWriteArrayList<>();
 
   @Override
   public void runStarted(
@@ -17,6 +19,7 @@ final class RecordingSink implements RunSink {
       int plannedEpochs,
       boolean implicit,
       boolean attachedLate) {
+    starts.add(start);
     events.add(
         "run "
             + runNumber
@@ -33,6 +36,12 @@ final class RecordingSink implements RunSink {
     epochs.add(e);
     events.add(
         "run " + e.runNumber + " epoch " + e.index + " " + e.status + " batches=" + e.batches);
+  }
+
+  @Override
+  public void runEnded(RunEnd end) {
+    ends.add(end);
+    RunSink.super.runEnded(end);
   }
 
   @Override

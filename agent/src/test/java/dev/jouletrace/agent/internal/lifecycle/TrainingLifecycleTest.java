@@ -19,7 +19,7 @@ class TrainingLifecycleTest {
       new ScriptedProbe("cpu:package-0", EnergyMethod.MEASURED, 0.5);
   private final RecordingSink sink = new RecordingSink();
   private final AtomicLong frameworkIterations = new AtomicLong();
-  private final List<Runnable> injectedProbes = new ArrayList<>();
+  private final List<ListenerInjector.ProbeCallbacks> injectedProbes = new ArrayList<>();
   private TrainingLifecycle lifecycle;
 
   /** DL4J-like: the framework counts batches itself and reports a score. */
@@ -48,8 +48,8 @@ class TrainingLifecycleTest {
         Map.of(
             "dl4j", new FrameworkPolicy(iterationCounter, false),
             "djl", new FrameworkPolicy(ProgressReader.NONE, true)),
-        (trainer, listeners, onEpoch) -> {
-          injectedProbes.add(onEpoch);
+        (trainer, listeners, callbacks) -> {
+          injectedProbes.add(callbacks);
           List<Object> list = new ArrayList<>();
           list.add("probe");
           list.addAll((Collection<?>) listeners);
@@ -74,7 +74,7 @@ class TrainingLifecycleTest {
     dl4jEpoch(net, 24, 10);
     dl4jEpoch(net, 24, 20);
     dl4jEpoch(net, 23, 30);
-    lifecycle.runExit(net, null);
+    lifecycle.runExit(net, null, null);
 
     assertThat(sink.events)
         .containsExactly(
@@ -95,7 +95,7 @@ class TrainingLifecycleTest {
     assertThat(lifecycle.runEnter("dl4j", net, 2)).isTrue();
     assertThat(lifecycle.runEnter("dl4j", net, 2)).isFalse();
     dl4jEpoch(net, 1, 1);
-    lifecycle.runExit(net, null);
+    lifecycle.runExit(net, null, null);
     assertThat(sink.events).filteredOn(e -> e.contains("start")).hasSize(1);
   }
 
@@ -106,7 +106,7 @@ class TrainingLifecycleTest {
     dl4jEpoch(net, 2, 1);
     assertThat(lifecycle.runEnter("dl4j", net, 1)).isTrue();
     dl4jEpoch(net, 2, 1);
-    lifecycle.runExit(net, null);
+    lifecycle.runExit(net, null, null);
 
     assertThat(sink.events)
         .containsExactly(
@@ -147,7 +147,7 @@ class TrainingLifecycleTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    lifecycle.runExit(model, null);
+    lifecycle.runExit(model, null, null);
   }
 
   @Test
@@ -155,7 +155,7 @@ class TrainingLifecycleTest {
     Object trainer = new Object();
     Object listeners = lifecycle.trainerCreated(trainer, List.of("user"));
     assertThat(listeners).isEqualTo(List.of("probe", "user"));
-    Runnable onEpoch = injectedProbes.get(0);
+    Runnable onEpoch = injectedProbes.get(0)::onEpoch;
 
     lifecycle.runEnter("djl", trainer, 2);
     for (int epoch = 0; epoch < 2; epoch++) {
@@ -167,7 +167,7 @@ class TrainingLifecycleTest {
       onEpoch.run();
       lifecycle.listenersNotified(trainer, null);
     }
-    lifecycle.runExit(trainer, null);
+    lifecycle.runExit(trainer, null, null);
 
     assertThat(sink.events)
         .containsExactly(
@@ -186,10 +186,10 @@ class TrainingLifecycleTest {
     lifecycle.trainerCreated(trainer, List.of());
     lifecycle.runEnter("djl", trainer, 10);
     lifecycle.batch("djl", trainer);
-    injectedProbes.get(0).run();
+    injectedProbes.get(0).onEpoch();
     RuntimeException stop = new EarlyStoppedException();
     lifecycle.listenersNotified(trainer, stop);
-    lifecycle.runExit(trainer, stop);
+    lifecycle.runExit(trainer, null, stop);
 
     assertThat(sink.events)
         .containsExactly(
@@ -206,7 +206,7 @@ class TrainingLifecycleTest {
     frameworkIterations.addAndGet(4);
     IllegalStateException boom = new IllegalStateException("NaN");
     lifecycle.epochExit(net, boom);
-    lifecycle.runExit(net, boom);
+    lifecycle.runExit(net, null, boom);
     assertThat(sink.events)
         .containsExactly(
             "run 1 start dl4j planned=3", "run 1 epoch 0 failed batches=4", "run 1 end failed");

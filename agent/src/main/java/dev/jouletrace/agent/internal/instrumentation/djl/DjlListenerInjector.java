@@ -10,13 +10,13 @@ import java.util.List;
 /**
  * Puts a probe {@code TrainingListener} first in a DJL trainer's listener list. The probe is a
  * {@link Proxy} defined in the trainer's own class loader, so the agent needs no DJL classes; it
- * only notes {@code onEpoch}, and never re-runs a user listener.
+ * only notes {@code onEpoch} and {@code onTrainingEnd}, and never re-runs a user listener.
  */
 public final class DjlListenerInjector implements ListenerInjector {
   private static final String LISTENER = "ai.djl.training.listener.TrainingListener";
 
   @Override
-  public Object inject(Object trainer, Object listeners, Runnable onEpoch) {
+  public Object inject(Object trainer, Object listeners, ProbeCallbacks callbacks) {
     if (!(listeners instanceof Collection)) {
       return listeners;
     }
@@ -28,18 +28,21 @@ public final class DjlListenerInjector implements ListenerInjector {
     }
     Object probe =
         Proxy.newProxyInstance(
-            listenerType.getClassLoader(), new Class<?>[] {listenerType}, probe(onEpoch));
+            listenerType.getClassLoader(), new Class<?>[] {listenerType}, probe(callbacks));
     List<Object> withProbe = new ArrayList<>(((Collection<?>) listeners).size() + 1);
     withProbe.add(probe);
     withProbe.addAll((Collection<?>) listeners);
     return withProbe;
   }
 
-  private static InvocationHandler probe(Runnable onEpoch) {
+  private static InvocationHandler probe(ProbeCallbacks callbacks) {
     return (proxy, method, args) -> {
       switch (method.getName()) {
         case "onEpoch":
-          onEpoch.run();
+          callbacks.onEpoch();
+          return null;
+        case "onTrainingEnd":
+          callbacks.onTrainingEnd();
           return null;
         case "hashCode":
           return System.identityHashCode(proxy);

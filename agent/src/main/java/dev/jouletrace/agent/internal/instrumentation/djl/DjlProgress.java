@@ -1,5 +1,6 @@
 package dev.jouletrace.agent.internal.instrumentation.djl;
 
+import dev.jouletrace.agent.internal.instrumentation.IntGetter;
 import dev.jouletrace.agent.internal.instrumentation.NoArgCall;
 import dev.jouletrace.agent.internal.lifecycle.EpochMetrics;
 import dev.jouletrace.agent.internal.lifecycle.ProgressReader;
@@ -15,10 +16,17 @@ import java.util.Map;
 final class DjlProgress implements ProgressReader {
   private final NoArgCall trainingResult = new NoArgCall("getTrainingResult");
   private final NoArgCall evaluations = new NoArgCall("getEvaluations");
+  private final IntGetter batchSize = new IntGetter("getSize");
 
   @Override
   public long batchesSoFar(Object trainer) {
     return -1;
+  }
+
+  /** {@code Batch.getSize()}: the rows of the batch. */
+  @Override
+  public int batchSamples(Object trainer, Object batch) {
+    return batchSize.on(batch);
   }
 
   @Override

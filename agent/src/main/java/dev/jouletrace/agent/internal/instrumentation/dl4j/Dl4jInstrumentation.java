@@ -1,6 +1,12 @@
 package dev.jouletrace.agent.internal.instrumentation.dl4j;
 
+import static dev.jouletrace.agent.internal.instrumentation.Hook.BATCH_SOLVER;
+import static dev.jouletrace.agent.internal.instrumentation.Hook.BATCH_WORKER;
+import static dev.jouletrace.agent.internal.instrumentation.Hook.EPOCH_COUNTED;
+import static dev.jouletrace.agent.internal.instrumentation.Hook.EPOCH_ON_MODEL_FIELD;
 import static dev.jouletrace.agent.internal.instrumentation.Hook.EPOCH_ON_THIS;
+import static dev.jouletrace.agent.internal.instrumentation.Hook.EPOCH_TRIGGER;
+import static dev.jouletrace.agent.internal.instrumentation.Hook.RUN_EARLY_STOPPING;
 import static dev.jouletrace.agent.internal.instrumentation.Hook.RUN_ON_THIS;
 
 import dev.jouletrace.agent.internal.instrumentation.Target;
@@ -9,9 +15,13 @@ import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy;
 import java.util.List;
 
 /**
- * DeepLearning4j: every target in one place. The run is {@code fit(iterator, epochs)}; the epoch is
- * the one method that really runs it ({@code MultiLayerNetwork.fit(DataSetIterator)}, {@code
- * ComputationGraph.fit(MultiDataSetIterator)}), since the other overloads delegate to it.
+ * DeepLearning4j: every target in one place. The run is {@code fit(iterator, epochs)} or an
+ * early-stopping trainer's {@code fit}; the epoch is the one method that really runs it ({@code
+ * MultiLayerNetwork.fit(DataSetIterator)}, {@code ComputationGraph.fit(MultiDataSetIterator)}, the
+ * other overloads delegate to it), an early-stopping epoch trigger, a {@code ParallelWrapper.fit},
+ * or in a hand-written minibatch loop the call to {@code incrementEpochCount()}. Every minibatch of
+ * every network goes through {@code Solver.optimize}, which counts batches and their loss; the
+ * minibatch {@code fit} overloads are deliberately not targets, so they never make epochs.
  */
 public final class Dl4jInstrumentation {
   static final String FRAMEWORK = "dl4j";
@@ -19,28 +29,98 @@ public final class Dl4jInstrumentation {
   private static final String GRAPH = "org.deeplearning4j.nn.graph.ComputationGraph";
   private static final String DSI = "org.nd4j.linalg.dataset.api.iterator.DataSetIterator";
   private static final String MDSI = "org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator";
+  private static final String EARLY_STOPPING =
+      "org.deeplearning4j.earlystopping.trainer.BaseEarlyStoppingTrainer";
+  private static final String PARALLEL_WRAPPER = "org.deeplearning4j.parallelism.ParallelWrapper";
+  private static final String PARALLEL_WORKER =
+      "org.deeplearning4j.parallelism.trainer.DefaultTrainer";
+  private static final String SOLVER = "org.deeplearning4j.optimize.Solver";
+  private static final String SAME_DIFF = "org.nd4j.autodiff.samediff.SameDiff";
 
   private Dl4jInstrumentation() {}
 
+  public static List<TrainingInstrumentation> all() {
+    return List.of(
+        multiLayerNetwork(),
+        computationGraph(),
+        solver(),
+        earlyStopping(),
+        parallelWrapper(),
+        sameDiff());
+  }
+
   public static TrainingInstrumentation multiLayerNetwork() {
-    return new TrainingInstrumentation(
+    return unit(
         "dl4j-multilayer",
-        FRAMEWORK,
-        List.of(
-            Target.of(MLN, "fit", RUN_ON_THIS, DSI, "int"),
-            Target.of(MLN, "fit", RUN_ON_THIS, MDSI, "int"),
-            Target.of(MLN, "fit", EPOCH_ON_THIS, DSI)),
-        new FrameworkPolicy(new Dl4jProgress(), false));
+        Target.of(MLN, "fit", RUN_ON_THIS, DSI, "int"),
+        Target.of(MLN, "fit", RUN_ON_THIS, MDSI, "int"),
+        Target.of(MLN, "fit", EPOCH_ON_THIS, DSI),
+        Target.of(MLN, "incrementEpochCount", EPOCH_COUNTED));
   }
 
   public static TrainingInstrumentation computationGraph() {
-    return new TrainingInstrumentation(
+    return unit(
         "dl4j-graph",
-        FRAMEWORK,
-        List.of(
-            Target.of(GRAPH, "fit", RUN_ON_THIS, DSI, "int"),
-            Target.of(GRAPH, "fit", RUN_ON_THIS, MDSI, "int"),
-            Target.of(GRAPH, "fit", EPOCH_ON_THIS, MDSI)),
-        new FrameworkPolicy(new Dl4jProgress(), false));
+        Target.of(GRAPH, "fit", RUN_ON_THIS, DSI, "int"),
+        Target.of(GRAPH, "fit", RUN_ON_THIS, MDSI, "int"),
+        Target.of(GRAPH, "fit", EPOCH_ON_THIS, MDSI),
+        Target.of(GRAPH, "incrementEpochCount", EPOCH_COUNTED));
+  }
+
+  /** Batches and their loss, for every network however it is driven. */
+  public static TrainingInstrumentation solver() {
+    return unit(
+        "dl4j-solver",
+        Target.of(
+            SOLVER, "optimize", BATCH_SOLVER, "org.deeplearning4j.nn.workspace.LayerWorkspaceMgr"));
+  }
+
+  /** {@code EarlyStoppingTrainer} and {@code EarlyStoppingGraphTrainer}. */
+  public static TrainingInstrumentation earlyStopping() {
+    return unit(
+        "dl4j-early-stopping",
+        Target.of(EARLY_STOPPING, "fit", RUN_EARLY_STOPPING, "boolean"),
+        Target.of(
+            EARLY_STOPPING,
+            "triggerEpochListeners",
+            EPOCH_TRIGGER,
+            "boolean",
+            "org.deeplearning4j.nn.api.Model",
+            "int"));
+  }
+
+  /**
+   * {@code ParallelWrapper.fit(iterator)} is one epoch across the workers; the workers train
+   * replicas, so their batches are counted for the wrapped network.
+   */
+  public static TrainingInstrumentation parallelWrapper() {
+    return unit(
+        "dl4j-parallel-wrapper",
+        Target.of(PARALLEL_WRAPPER, "fit", EPOCH_ON_MODEL_FIELD, DSI),
+        Target.of(PARALLEL_WRAPPER, "fit", EPOCH_ON_MODEL_FIELD, MDSI),
+        Target.of(PARALLEL_WORKER, "fit", BATCH_WORKER, "org.nd4j.linalg.dataset.api.DataSet"),
+        Target.of(
+            PARALLEL_WORKER, "fit", BATCH_WORKER, "org.nd4j.linalg.dataset.api.MultiDataSet"));
+  }
+
+  /** SameDiff's own training loop: the run (its epochs are internal to {@code fitHelper}). */
+  public static TrainingInstrumentation sameDiff() {
+    return unit(
+        "dl4j-samediff",
+        Target.of(
+            SAME_DIFF,
+            "fitHelper",
+            RUN_ON_THIS,
+            MDSI,
+            "int",
+            "boolean",
+            MDSI,
+            "int",
+            "java.util.List"));
+  }
+
+  private static TrainingInstrumentation unit(String name, Target... targets) {
+    return new TrainingInstrumentation(
+        name, FRAMEWORK, List.of(targets), new FrameworkPolicy(new Dl4jProgress(), false));
   }
 }

@@ -1,16 +1,32 @@
 package dev.jouletrace.agent.internal.instrumentation.dl4j;
 
+import dev.jouletrace.agent.internal.instrumentation.DoubleGetter;
+import dev.jouletrace.agent.internal.instrumentation.IntGetter;
 import dev.jouletrace.agent.internal.instrumentation.NoArgCall;
 import dev.jouletrace.agent.internal.lifecycle.EpochMetrics;
 import dev.jouletrace.agent.internal.lifecycle.ProgressReader;
+import dev.jouletrace.agent.internal.lifecycle.RunOutcome;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * DL4J progress: batches from the network's iteration count, loss from {@code score()} (the last
- * minibatch's loss including regularisation, which is what DL4J itself reports).
+ * minibatch's loss including regularisation, which is what DL4J itself reports), and how an
+ * early-stopping run ended from its {@code EarlyStoppingResult}.
  */
 final class Dl4jProgress implements ProgressReader {
+  /** DL4J's epoch condition for "ran the planned number of epochs": a normal end. */
+  private static final String MAX_EPOCHS = "MaxEpochsTerminationCondition";
+
   private final NoArgCall iterationCount = new NoArgCall("getIterationCount");
   private final NoArgCall score = new NoArgCall("score");
+  private final DoubleGetter batchScore = new DoubleGetter("score");
+  private final IntGetter batchSize = new IntGetter("batchSize");
+  private final NoArgCall terminationReason = new NoArgCall("getTerminationReason");
+  private final NoArgCall terminationDetails = new NoArgCall("getTerminationDetails");
+  private final NoArgCall bestModelEpoch = new NoArgCall("getBestModelEpoch");
+  private final NoArgCall bestModelScore = new NoArgCall("getBestModelScore");
+  private final NoArgCall scoreVsEpoch = new NoArgCall("getScoreVsEpoch");
 
   @Override
   public long batchesSoFar(Object model) {
@@ -23,5 +39,68 @@ final class Dl4jProgress implements ProgressReader {
     Object s = score.on(model);
     Double loss = s instanceof Number ? ((Number) s).doubleValue() : null;
     return new EpochMetrics(loss, null, null, null);
+  }
+
+  @Override
+  public double batchLoss(Object model) {
+    return batchScore.on(model);
+  }
+
+  /** {@code Model.batchSize()}: the rows of the minibatch just fitted. */
+  @Override
+  public int batchSamples(Object model, Object batch) {
+    return batchSize.on(model);
+  }
+
+  /**
+   * {@code Error} is a failure; an epoch condition other than the maximum number of epochs, or any
+   * iteration condition (time, score), is an early stop; the maximum number of epochs completes.
+   */
+  @Override
+  public RunOutcome outcome(Object result) {
+    Object reason = terminationReason.on(result);
+    if (reason == null) {
+      return null;
+    }
+    String details = String.valueOf(terminationDetails.on(result));
+    String status;
+    switch (String.valueOf(reason)) {
+      case "Error":
+        status = "failed";
+        break;
+      case "EpochTerminationCondition":
+        status = details.startsWith(MAX_EPOCHS) ? "completed" : "early_stopped";
+        break;
+      case "IterationTerminationCondition":
+        status = "early_stopped";
+        break;
+      default:
+        status = null;
+    }
+    Object epoch = bestModelEpoch.on(result);
+    Integer bestEpoch =
+        epoch instanceof Number && ((Number) epoch).intValue() >= 0
+            ? ((Number) epoch).intValue()
+            : null;
+    Map<Integer, Double> scores = validationScores(scoreVsEpoch.on(result));
+    Double bestScore = bestEpoch == null ? null : scores.get(bestEpoch);
+    if (bestScore == null) {
+      Object best = bestModelScore.on(result);
+      bestScore = best instanceof Number ? ((Number) best).doubleValue() : null;
+    }
+    return new RunOutcome(status, bestEpoch, bestScore, reason + ": " + details, scores);
+  }
+
+  /** DL4J's epoch index to the score calculator's value (validation loss, usually). */
+  private static Map<Integer, Double> validationScores(Object map) {
+    Map<Integer, Double> scores = new TreeMap<>();
+    if (map instanceof Map) {
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) map).entrySet()) {
+        if (e.getKey() instanceof Number && e.getValue() instanceof Number) {
+          scores.put(((Number) e.getKey()).intValue(), ((Number) e.getValue()).doubleValue());
+        }
+      }
+    }
+    return scores;
   }
 }

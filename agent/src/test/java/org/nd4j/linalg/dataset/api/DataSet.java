@@ -1,0 +1,4 @@
+package org.nd4j.linalg.dataset.api;
+
+/** Test double with ND4J's name: one minibatch. */
+public interface DataSet {}
