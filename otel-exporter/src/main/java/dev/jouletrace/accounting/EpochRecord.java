@@ -18,10 +18,15 @@ public final class EpochRecord {
   private final long batches;
   private final Long samples;
   private final Double trainLoss;
+  private final Double lastBatchLoss;
   private final Double validationLoss;
   private final Double trainAccuracy;
   private final Double validationAccuracy;
   private final List<DomainEnergy> domains;
+  private final boolean shared;
+  private final String shareRule;
+  private final List<SubWindow> validations;
+  private final List<SubWindow> batchWindows;
   private final CarbonIntensity intensity;
   private final Pue pue;
   private final double co2EmbodiedGrams;
@@ -36,10 +41,15 @@ public final class EpochRecord {
     this.batches = b.batches;
     this.samples = b.samples;
     this.trainLoss = b.trainLoss;
+    this.lastBatchLoss = b.lastBatchLoss;
     this.validationLoss = b.validationLoss;
     this.trainAccuracy = b.trainAccuracy;
     this.validationAccuracy = b.validationAccuracy;
     this.domains = List.copyOf(b.domains);
+    this.shared = b.shared;
+    this.shareRule = b.shareRule;
+    this.validations = List.copyOf(b.validations);
+    this.batchWindows = List.copyOf(b.batchWindows);
     this.intensity = Objects.requireNonNull(b.intensity, "intensity");
     this.pue = Objects.requireNonNull(b.pue, "pue");
     this.co2EmbodiedGrams = b.co2EmbodiedGrams;
@@ -94,8 +104,36 @@ public final class EpochRecord {
     return trainLoss;
   }
 
+  /** DL4J: the score of the epoch's last batch, beside the mean in {@link #trainLoss()}. */
+  public Double lastBatchLoss() {
+    return lastBatchLoss;
+  }
+
   public Double validationLoss() {
     return validationLoss;
+  }
+
+  /**
+   * Whether this JVM's energy over the epoch was split with another model training at the same
+   * time; {@link #shareRule()} says how.
+   */
+  public boolean shared() {
+    return shared;
+  }
+
+  /** Empty unless {@link #shared()}. */
+  public String shareRule() {
+    return shareRule;
+  }
+
+  /** Validation passes inside the epoch, each with its own energy. */
+  public List<SubWindow> validations() {
+    return validations;
+  }
+
+  /** Training batches measured one by one (only when batch spans are on). */
+  public List<SubWindow> batchWindows() {
+    return batchWindows;
   }
 
   public Double trainAccuracy() {
@@ -167,6 +205,11 @@ public final class EpochRecord {
     private long batches;
     private Long samples;
     private Double trainLoss;
+    private Double lastBatchLoss;
+    private boolean shared;
+    private String shareRule = "";
+    private List<SubWindow> validations = List.of();
+    private List<SubWindow> batchWindows = List.of();
     private Double validationLoss;
     private Double trainAccuracy;
     private Double validationAccuracy;
@@ -210,6 +253,27 @@ public final class EpochRecord {
 
     public Builder samples(Long v) {
       samples = v;
+      return this;
+    }
+
+    public Builder lastBatchLoss(Double v) {
+      lastBatchLoss = v;
+      return this;
+    }
+
+    public Builder shared(boolean v, String rule) {
+      shared = v;
+      shareRule = v ? rule : "";
+      return this;
+    }
+
+    public Builder validations(List<SubWindow> v) {
+      validations = v;
+      return this;
+    }
+
+    public Builder batchWindows(List<SubWindow> v) {
+      batchWindows = v;
       return this;
     }
 

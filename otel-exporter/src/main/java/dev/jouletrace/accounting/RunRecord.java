@@ -27,6 +27,7 @@ public final class RunRecord {
   private final boolean attachedLate;
   private final List<EpochRecord> epochs;
   private final ForecastHistory forecasts;
+  private final FrameworkOutcome outcome;
 
   private RunRecord(
       int number,
@@ -38,7 +39,8 @@ public final class RunRecord {
       boolean implicit,
       boolean attachedLate,
       List<EpochRecord> epochs,
-      ForecastHistory forecasts) {
+      ForecastHistory forecasts,
+      FrameworkOutcome outcome) {
     this.number = number;
     this.framework = Objects.requireNonNull(framework);
     this.start = Objects.requireNonNull(start);
@@ -49,6 +51,7 @@ public final class RunRecord {
     this.attachedLate = attachedLate;
     this.epochs = Collections.unmodifiableList(epochs);
     this.forecasts = Objects.requireNonNull(forecasts);
+    this.outcome = outcome;
   }
 
   /**
@@ -76,7 +79,8 @@ public final class RunRecord {
         implicit,
         attachedLate,
         List.of(),
-        ForecastHistory.start(forecaster, plannedEpochs));
+        ForecastHistory.start(forecaster, plannedEpochs),
+        null);
   }
 
   public RunRecord withEpoch(EpochRecord epoch) {
@@ -98,10 +102,17 @@ public final class RunRecord {
         implicit,
         attachedLate,
         more,
-        updated);
+        updated,
+        outcome);
   }
 
   public RunRecord finished(String finalStatus, Instant endTime) {
+    return finished(finalStatus, endTime, null);
+  }
+
+  /** The run as ended, with the framework's own account of it when there is one (or null). */
+  public RunRecord finished(
+      String finalStatus, Instant endTime, FrameworkOutcome frameworkOutcome) {
     return new RunRecord(
         number,
         framework,
@@ -112,7 +123,8 @@ public final class RunRecord {
         implicit,
         attachedLate,
         epochs,
-        forecasts);
+        forecasts,
+        frameworkOutcome);
   }
 
   public int number() {
@@ -211,7 +223,15 @@ public final class RunRecord {
     return forecasts;
   }
 
-  /** Energy efficiency per epoch, the best epoch and the energy spent after it. */
+  /** What the framework itself said about how the run ended (DL4J early stopping); or null. */
+  public FrameworkOutcome outcome() {
+    return outcome;
+  }
+
+  /**
+   * Energy efficiency per epoch, the best epoch and the energy spent after it. Validation scores
+   * the framework reports only at the end (DL4J early stopping) count as validation loss.
+   */
   public RunEfficiency efficiency() {
     List<EpochMetrics> metrics = new ArrayList<>(epochs.size());
     for (EpochRecord e : epochs) {
@@ -222,8 +242,12 @@ public final class RunRecord {
       if (e.trainLoss() != null && !e.trainLoss().isNaN()) {
         m = m.withTrainingLoss(e.trainLoss());
       }
-      if (e.validationLoss() != null && !e.validationLoss().isNaN()) {
-        m = m.withValidationLoss(e.validationLoss());
+      Double validationLoss = e.validationLoss();
+      if (validationLoss == null && outcome != null) {
+        validationLoss = outcome.validationScores().get(e.index());
+      }
+      if (validationLoss != null && !validationLoss.isNaN()) {
+        m = m.withValidationLoss(validationLoss);
       }
       if (e.validationAccuracy() != null && !e.validationAccuracy().isNaN()) {
         m = m.withValidationAccuracy(e.validationAccuracy());

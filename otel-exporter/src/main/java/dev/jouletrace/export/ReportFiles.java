@@ -2,7 +2,9 @@ package dev.jouletrace.export;
 
 import dev.jouletrace.accounting.DomainEnergy;
 import dev.jouletrace.accounting.EpochRecord;
+import dev.jouletrace.accounting.FrameworkOutcome;
 import dev.jouletrace.accounting.RunRecord;
+import dev.jouletrace.accounting.SubWindow;
 import dev.jouletrace.accounting.efficiency.BestEpoch;
 import dev.jouletrace.accounting.efficiency.EpochEfficiency;
 import dev.jouletrace.accounting.efficiency.Equivalences;
@@ -223,7 +225,29 @@ public final class ReportFiles implements RunListener {
     }
     w.endObject();
     writeForecast(w, run);
+    writeOutcome(w, run.outcome());
     w.endObject();
+  }
+
+  private static void writeOutcome(JsonWriter w, FrameworkOutcome o) {
+    w.name("framework_outcome");
+    if (o == null) {
+      w.nullValue();
+      return;
+    }
+    w.beginObject().name("best_epoch");
+    if (o.bestEpoch() != null) {
+      w.value(o.bestEpoch().longValue());
+    } else {
+      w.nullValue();
+    }
+    w.name("best_validation_score").value(o.bestScore()).name("stop_reason").value(o.reason());
+    w.name("validation_scores").beginObject();
+    for (Map.Entry<Integer, Double> score :
+        new java.util.TreeMap<>(o.validationScores()).entrySet()) {
+      w.name(Integer.toString(score.getKey())).value(score.getValue());
+    }
+    w.endObject().endObject();
   }
 
   /** The latest forecast and, once the run is over, how far off every forecast was. */
@@ -328,6 +352,30 @@ public final class ReportFiles implements RunListener {
     } else {
       w.nullValue();
     }
+    w.name("last_batch_loss").value(e.lastBatchLoss()).name("shared").value(e.shared());
+    if (e.shared()) {
+      w.name("share_rule").value(e.shareRule());
+    }
+    w.name("validation").beginArray();
+    for (SubWindow v : e.validations()) {
+      w.beginObject()
+          .name("start")
+          .value(v.start().toString())
+          .name("end")
+          .value(v.end().toString())
+          .name("duration_s")
+          .value(v.durationSeconds())
+          .name("batches")
+          .value(v.batches())
+          .name("status")
+          .value(v.status())
+          .name("energy_j")
+          .value(v.energyJoules())
+          .name("energy_method")
+          .value(v.energyMethod())
+          .endObject();
+    }
+    w.endArray().name("measured_batches").value(e.batchWindows().size());
     Optional<EpochEfficiency> eff = RunFigures.efficiencyOf(run, e);
     w.name("samples_per_joule")
         .value(eff.map(x -> RunFigures.value(x.samplesPerJoule())).orElse(null))

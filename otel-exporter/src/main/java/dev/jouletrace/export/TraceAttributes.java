@@ -9,6 +9,27 @@ import io.opentelemetry.api.common.AttributeKey;
 public final class TraceAttributes {
   public static final String RUN_SPAN = "training.run";
   public static final String EPOCH_SPAN = "training.epoch";
+  public static final String VALIDATION_SPAN = "training.validation";
+  public static final String BATCH_SPAN = "training.batch";
+
+  public static final AttributeKey<Boolean> ENERGY_SHARED =
+      AttributeKey.booleanKey("jouletrace.energy.shared");
+  public static final AttributeKey<String> ENERGY_SHARE_RULE =
+      AttributeKey.stringKey("jouletrace.energy.share_rule");
+  public static final AttributeKey<Double> TRAIN_LAST_BATCH_LOSS =
+      AttributeKey.doubleKey("jouletrace.train.last_batch_loss");
+  public static final AttributeKey<Long> BATCH_INDEX =
+      AttributeKey.longKey("jouletrace.batch.index");
+  public static final AttributeKey<Double> BATCH_LOSS =
+      AttributeKey.doubleKey("jouletrace.batch.loss");
+  public static final AttributeKey<Long> VALIDATION_BATCHES =
+      AttributeKey.longKey("jouletrace.validation.batches");
+  public static final AttributeKey<Long> FRAMEWORK_BEST_EPOCH =
+      AttributeKey.longKey("jouletrace.run.framework_best_epoch");
+  public static final AttributeKey<Double> BEST_VALIDATION_SCORE =
+      AttributeKey.doubleKey("jouletrace.run.best_validation_score");
+  public static final AttributeKey<String> STOP_REASON =
+      AttributeKey.stringKey("jouletrace.run.stop_reason");
 
   public static final AttributeKey<String> FRAMEWORK =
       AttributeKey.stringKey("jouletrace.framework");

@@ -4,7 +4,10 @@ import static dev.jouletrace.export.TraceAttributes.*;
 
 import dev.jouletrace.accounting.DomainEnergy;
 import dev.jouletrace.accounting.EpochRecord;
+import dev.jouletrace.accounting.FrameworkOutcome;
 import dev.jouletrace.accounting.RunRecord;
+import dev.jouletrace.accounting.SubWindow;
+import dev.jouletrace.accounting.carbon.OperationalCarbon;
 import dev.jouletrace.accounting.efficiency.Equivalences;
 import dev.jouletrace.accounting.efficiency.RunEfficiency;
 import io.opentelemetry.api.common.Attributes;
@@ -64,9 +67,43 @@ public final class TraceWriter implements RunListener {
     if (!"completed".equals(epoch.status())) {
       span.setStatus(StatusCode.ERROR, "epoch " + epoch.status());
     }
+    Context epochContext = Context.root().with(span);
+    for (SubWindow v : epoch.validations()) {
+      child(VALIDATION_SPAN, epochContext, epoch, v)
+          .setAttribute(VALIDATION_BATCHES, v.batches())
+          .end(nanos(v.end()), TimeUnit.NANOSECONDS);
+    }
+    for (SubWindow b : epoch.batchWindows()) {
+      Span batch = child(BATCH_SPAN, epochContext, epoch, b).setAttribute(BATCH_INDEX, b.index());
+      if (b.loss() != null && !b.loss().isNaN()) {
+        batch.setAttribute(BATCH_LOSS, b.loss());
+      }
+      batch.end(nanos(b.end()), TimeUnit.NANOSECONDS);
+    }
     span.end(nanos(epoch.end()), TimeUnit.NANOSECONDS);
     // the run span shows the latest forecast while the run goes on
     parent.setAllAttributes(forecastAttributes(run));
+  }
+
+  /** A validation pass or a batch inside {@code epoch}, with its energy and operational CO2. */
+  private Span child(String name, Context parent, EpochRecord epoch, SubWindow w) {
+    Span span =
+        tracer
+            .spanBuilder(name)
+            .setParent(parent)
+            .setStartTimestamp(nanos(w.start()), TimeUnit.NANOSECONDS)
+            .setAttribute(FRAMEWORK, epoch.framework())
+            .setAttribute(EPOCH_INDEX, (long) epoch.index())
+            .setAttribute(ENERGY_JOULES, w.energyJoules())
+            .setAttribute(ENERGY_METHOD, w.energyMethod())
+            .setAttribute(
+                CO2_GRAMS,
+                OperationalCarbon.grams(w.energyJoules(), epoch.intensity(), epoch.pue()))
+            .startSpan();
+    if (!"completed".equals(w.status())) {
+      span.setStatus(StatusCode.ERROR, name + " " + w.status());
+    }
+    return span;
   }
 
   /** Efficiency of this epoch and the forecast made after it. */
@@ -75,6 +112,11 @@ public final class TraceWriter implements RunListener {
     if (epoch.samples() != null) {
       a.put(EPOCH_SAMPLES, epoch.samples());
     }
+    if (epoch.shared()) {
+      a.put(ENERGY_SHARED, true);
+      a.put(ENERGY_SHARE_RULE, epoch.shareRule());
+    }
+    putIfPresent(a, TRAIN_LAST_BATCH_LOSS, epoch.lastBatchLoss());
     RunFigures.efficiencyOf(run, epoch)
         .ifPresent(
             eff -> {
@@ -161,6 +203,18 @@ public final class TraceWriter implements RunListener {
     span.setAttribute(CO2_GRAMS, run.co2OperationalGrams());
     span.setAttribute(CO2_EMBODIED_GRAMS, run.co2EmbodiedGrams());
     span.setAttribute(CO2_TOTAL_GRAMS, run.co2Grams());
+    FrameworkOutcome outcome = run.outcome();
+    if (outcome != null) {
+      if (outcome.bestEpoch() != null) {
+        span.setAttribute(FRAMEWORK_BEST_EPOCH, (long) outcome.bestEpoch());
+      }
+      if (outcome.bestScore() != null) {
+        span.setAttribute(BEST_VALIDATION_SCORE, outcome.bestScore());
+      }
+      if (outcome.reason() != null) {
+        span.setAttribute(STOP_REASON, outcome.reason());
+      }
+    }
     RunEfficiency efficiency = run.efficiency();
     efficiency
         .best()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jouletrace.accounting.FrameworkOutcome;
 import dev.jouletrace.accounting.RunRecord;
 import dev.jouletrace.accounting.forecast.RunForecaster;
 import java.io.IOException;
@@ -67,6 +68,10 @@ class ReportFilesTest {
     assertThat(e.get("train_loss").asDouble()).isEqualTo(0.5);
     assertThat(e.get("validation_loss").isNull()).isTrue();
     assertThat(e.get("domains").get(0).get("id").asText()).isEqualTo("cpu:package-0");
+    assertThat(e.get("shared").asBoolean()).isFalse();
+    assertThat(e.get("validation").size()).isZero();
+    assertThat(e.get("measured_batches").asInt()).isZero();
+    assertThat(r.get("framework_outcome").isNull()).isTrue();
     assertThat(json.get("jvm").get("pid").asText()).isEqualTo("42");
     assertThat(json.get("probes").get(0).get("state").asText()).isEqualTo("absent");
     assertThat(problems).isEmpty();
@@ -78,12 +83,27 @@ class ReportFilesTest {
     ReportFiles report = report(folder);
     RunRecord run = Records.runWithEpochs(3.6e6, 1.8e6);
     report.runStarted(run);
-    report.runFinished(run.finished("completed", Records.T0.plusSeconds(25)));
+    report.runFinished(
+        run.finished(
+            "early_stopped",
+            Records.T0.plusSeconds(25),
+            new FrameworkOutcome(
+                0, 0.25, "ScoreImprovementEpochTerminationCondition", Map.of(0, 0.25, 1, 0.5))));
 
     JsonNode r =
         new ObjectMapper().readTree(folder.resolve("report.json").toFile()).get("runs").get(0);
-    assertThat(r.get("status").asText()).isEqualTo("completed");
+    assertThat(r.get("status").asText()).isEqualTo("early_stopped");
     assertThat(r.get("planned_epochs").asInt()).isEqualTo(2);
+    JsonNode outcome = r.get("framework_outcome");
+    assertThat(outcome.get("best_epoch").asInt()).isZero();
+    assertThat(outcome.get("stop_reason").asText())
+        .isEqualTo("ScoreImprovementEpochTerminationCondition");
+    assertThat(outcome.get("validation_scores").get("1").asDouble()).isEqualTo(0.5);
+    // the framework's validation scores decide the best epoch: epoch 1 (1.8e6 J) came after it
+    assertThat(r.get("totals").get("best_epoch").asInt()).isZero();
+    assertThat(r.get("totals").get("best_epoch_criterion").asText())
+        .isEqualTo("lowest_validation_loss");
+    assertThat(r.get("totals").get("energy_after_best_j").asDouble()).isEqualTo(1.8e6);
     JsonNode totals = r.get("totals");
     assertThat(totals.get("epochs").asInt()).isEqualTo(2);
     assertThat(totals.get("duration_s").asDouble()).isEqualTo(25.0);
@@ -94,7 +114,7 @@ class ReportFilesTest {
     assertThat(totals.get("co2_g").asDouble()).isEqualTo(904.0);
 
     String html = Files.readString(folder.resolve("report.html"));
-    assertThat(html).contains("<h2>dl4j run 1 &middot; completed</h2>");
+    assertThat(html).contains("<h2>dl4j run 1 &middot; early_stopped</h2>");
     assertThat(html.split("<rect class=\"measured\"", -1)).hasSize(3);
     assertThat(html).doesNotContain("<script").doesNotContain("http");
 

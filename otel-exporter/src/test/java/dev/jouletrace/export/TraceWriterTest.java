@@ -2,7 +2,11 @@ package dev.jouletrace.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jouletrace.accounting.DomainEnergy;
+import dev.jouletrace.accounting.EpochRecord;
+import dev.jouletrace.accounting.FrameworkOutcome;
 import dev.jouletrace.accounting.RunRecord;
+import dev.jouletrace.accounting.SubWindow;
 import dev.jouletrace.accounting.forecast.RunForecaster;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -64,6 +68,76 @@ class TraceWriterTest {
     assertThat(runSpan.getAttributes().get(TraceAttributes.CO2_GRAMS)).isEqualTo(1200.0);
     assertThat(runSpan.getAttributes().get(TraceAttributes.CO2_TOTAL_GRAMS)).isEqualTo(1204.0);
     assertThat(runSpan.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+  }
+
+  @Test
+  void validationAndBatchWindowsAreChildrenOfTheirEpochWithTheirOwnEnergy() {
+    RunRecord started =
+        RunRecord.started(1, "djl", Records.T0, 1, false, false, RunForecaster.defaults());
+    writer.runStarted(started);
+    List<DomainEnergy> energy = Records.epoch(0, 3.6e6, "measured").domains();
+    EpochRecord epoch =
+        EpochRecord.builder()
+            .runNumber(1)
+            .framework("djl")
+            .index(0)
+            .window(Records.T0, Records.T0.plusSeconds(10))
+            .batches(2)
+            .domains(energy)
+            .shared(true, "split by CPU time")
+            .validations(
+                List.of(
+                    SubWindow.validation(
+                        Records.T0.plusSeconds(8),
+                        Records.T0.plusSeconds(10),
+                        4,
+                        "completed",
+                        List.of(
+                            DomainEnergy.of(
+                                "cpu:package-0",
+                                "cpu",
+                                "Test CPU",
+                                "measured",
+                                "r",
+                                1.8e6,
+                                0.9e6)))))
+            .batchWindows(
+                List.of(SubWindow.batch(0, Records.T0, Records.T0.plusSeconds(4), 0.7, energy)))
+            .carbon(Records.INTENSITY, Records.PUE)
+            .build();
+    RunRecord run = started.withEpoch(epoch);
+    writer.epochFinished(run, epoch);
+    writer.runFinished(
+        run.finished(
+            "early_stopped",
+            Records.T0.plusSeconds(11),
+            new FrameworkOutcome(0, 0.12, "MaxEpochsTerminationCondition", Map.of(0, 0.12))));
+
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    assertThat(spans)
+        .extracting(SpanData::getName)
+        .containsExactly("training.validation", "training.batch", "training.epoch", "training.run");
+    SpanData validation = spans.get(0);
+    SpanData batch = spans.get(1);
+    SpanData epochSpan = spans.get(2);
+    assertThat(validation.getParentSpanId()).isEqualTo(epochSpan.getSpanId());
+    assertThat(batch.getParentSpanId()).isEqualTo(epochSpan.getSpanId());
+    assertThat(validation.getAttributes().get(TraceAttributes.ENERGY_JOULES)).isEqualTo(0.9e6);
+    // 0.25 kWh × 400 g/kWh × 1.5
+    assertThat(validation.getAttributes().get(TraceAttributes.CO2_GRAMS)).isEqualTo(150.0);
+    assertThat(validation.getAttributes().get(TraceAttributes.VALIDATION_BATCHES)).isEqualTo(4);
+    assertThat(batch.getAttributes().get(TraceAttributes.BATCH_INDEX)).isZero();
+    assertThat(batch.getAttributes().get(TraceAttributes.BATCH_LOSS)).isEqualTo(0.7);
+    assertThat(epochSpan.getAttributes().get(TraceAttributes.ENERGY_SHARED)).isTrue();
+    assertThat(epochSpan.getAttributes().get(TraceAttributes.ENERGY_SHARE_RULE))
+        .isEqualTo("split by CPU time");
+    SpanData runSpan = spans.get(3);
+    assertThat(runSpan.getAttributes().get(TraceAttributes.FRAMEWORK_BEST_EPOCH)).isZero();
+    assertThat(runSpan.getAttributes().get(TraceAttributes.BEST_VALIDATION_SCORE)).isEqualTo(0.12);
+    assertThat(runSpan.getAttributes().get(TraceAttributes.STOP_REASON))
+        .isEqualTo("MaxEpochsTerminationCondition");
+    assertThat(runSpan.getAttributes().get(TraceAttributes.BEST_EPOCH_CRITERION))
+        .isEqualTo("lowest_validation_loss");
   }
 
   @Test

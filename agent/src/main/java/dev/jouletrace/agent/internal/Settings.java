@@ -5,6 +5,7 @@ import dev.jouletrace.accounting.carbon.EmbodiedSettings;
 import dev.jouletrace.agent.internal.config.AgentConfig;
 import dev.jouletrace.agent.internal.config.ConfigKeys;
 import dev.jouletrace.probe.ProbeSettings;
+import java.time.Duration;
 
 /** Maps the agent's configuration onto the settings of the probes and of the carbon model. */
 public final class Settings {
@@ -31,6 +32,10 @@ public final class Settings {
                 .serverKg(config.get(ConfigKeys.EMBODIED_SERVER_KG))
                 .serverShare(config.get(ConfigKeys.EMBODIED_SERVER_SHARE))
                 .build())
+        .live(
+            config.get(ConfigKeys.CARBON_LIVE_TOKEN),
+            config.get(ConfigKeys.CARBON_LIVE_URL),
+            Duration.ofMinutes(config.get(ConfigKeys.CARBON_LIVE_CACHE_MINUTES)))
         .environment(System.getenv())
         .build();
   }

@@ -1,5 +1,6 @@
 package dev.jouletrace.agent.internal.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -36,11 +37,11 @@ public final class ConfigKeys {
   public static final ConfigKey<List<String>> REPORT_FORMATS =
       ConfigKey.of(
           "jouletrace.report.formats",
-          "json,csv",
-          List.of("json", "csv"),
-          "a comma-separated list of json, csv, or none",
-          "Which local report files to write; `none` writes no files.",
-          ValueParsers.listOf("json", "csv", "none"));
+          "json,csv,html",
+          List.of("json", "csv", "html"),
+          "a comma-separated list of json, csv, html, or none",
+          "Which local report files to write (html: one page with charts); `none` writes none.",
+          ValueParsers.listOf("json", "csv", "html", "none"));
 
   public static final ConfigKey<Boolean> CONSOLE =
       ConfigKey.of(
@@ -68,6 +69,33 @@ public final class ConfigKeys {
           "a path to a CSV file of timestamp,g_per_kwh rows",
           "Hourly carbon-intensity time series; each epoch uses the mean over the hours it spans.",
           ValueParsers::path);
+
+  public static final ConfigKey<String> CARBON_LIVE_TOKEN =
+      ConfigKey.of(
+          "jouletrace.carbon.live.token",
+          "none (live intensity off)",
+          null,
+          "an Electricity Maps API token",
+          "Turns on the live grid intensity of the resolved zone from the Electricity Maps API.",
+          ValueParsers::nonEmpty);
+
+  public static final ConfigKey<URI> CARBON_LIVE_URL =
+      ConfigKey.of(
+          "jouletrace.carbon.live.url",
+          "https://api.electricitymap.org/v3",
+          URI.create("https://api.electricitymap.org/v3"),
+          "an http or https URL",
+          "Base URL of the live intensity API (only contacted when a token is set).",
+          ValueParsers::httpUri);
+
+  public static final ConfigKey<Integer> CARBON_LIVE_CACHE_MINUTES =
+      ConfigKey.of(
+          "jouletrace.carbon.live.cache_minutes",
+          "15",
+          15,
+          "an integer number of minutes between 1 and 1440",
+          "How long a live intensity answer is reused before asking again.",
+          ValueParsers.integer(1, 1440));
 
   public static final ConfigKey<String> LOCATION_COUNTRY =
       ConfigKey.of(
@@ -225,6 +253,9 @@ public final class ConfigKeys {
           CONSOLE,
           CARBON_INTENSITY,
           CARBON_INTENSITY_FILE,
+          CARBON_LIVE_TOKEN,
+          CARBON_LIVE_URL,
+          CARBON_LIVE_CACHE_MINUTES,
           LOCATION_COUNTRY,
           CLOUD_PROVIDER,
           CLOUD_REGION,

@@ -1,5 +1,6 @@
 package dev.jouletrace.agent.internal.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -50,6 +51,15 @@ final class ValueParsers {
       throw new IllegalArgumentException(text);
     }
     return Paths.get(text);
+  }
+
+  static URI httpUri(String text) {
+    URI uri = URI.create(text);
+    String scheme = uri.getScheme();
+    if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
+      throw new IllegalArgumentException(text);
+    }
+    return uri;
   }
 
   static String nonEmpty(String text) {

@@ -1,10 +1,13 @@
 package dev.jouletrace.agent.internal.export;
 
 import dev.jouletrace.accounting.EpochRecord;
+import dev.jouletrace.accounting.SubWindow;
 import dev.jouletrace.accounting.carbon.CarbonModel;
 import dev.jouletrace.accounting.carbon.DeviceDescriptor;
 import dev.jouletrace.accounting.carbon.EpochCarbon;
+import dev.jouletrace.agent.internal.lifecycle.BatchWindow;
 import dev.jouletrace.agent.internal.lifecycle.EpochMeasurement;
+import dev.jouletrace.agent.internal.lifecycle.ValidationWindow;
 import dev.jouletrace.probe.EnergyDomain;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +41,11 @@ final class EpochAccounting {
             .trainAccuracy(m.trainAccuracy())
             .validationLoss(m.validationLoss())
             .validationAccuracy(m.validationAccuracy())
+            .lastBatchLoss(m.lastBatchLoss())
+            .samples(m.samples >= 0 ? m.samples : null)
+            .shared(m.shared, EpochMeasurement.SHARE_RULE)
+            .validations(validations(m))
+            .batchWindows(batchWindows(m))
             .domains(m.energy);
     double joules = 0;
     for (var d : m.energy) {
@@ -45,5 +53,21 @@ final class EpochAccounting {
     }
     EpochCarbon c = carbon.account(joules, m.start, m.end, devices);
     return b.carbon(c.intensity(), c.pue()).co2EmbodiedGrams(c.embodiedGrams()).build();
+  }
+
+  private static List<SubWindow> validations(EpochMeasurement m) {
+    List<SubWindow> out = new ArrayList<>(m.validations.size());
+    for (ValidationWindow v : m.validations) {
+      out.add(SubWindow.validation(v.start, v.end, v.batches, v.status, v.energy));
+    }
+    return out;
+  }
+
+  private static List<SubWindow> batchWindows(EpochMeasurement m) {
+    List<SubWindow> out = new ArrayList<>(m.batchWindows.size());
+    for (BatchWindow w : m.batchWindows) {
+      out.add(SubWindow.batch(w.index, w.start, w.end, w.loss, w.energy));
+    }
+    return out;
   }
 }

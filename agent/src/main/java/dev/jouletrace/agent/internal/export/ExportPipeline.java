@@ -1,10 +1,13 @@
 package dev.jouletrace.agent.internal.export;
 
 import dev.jouletrace.accounting.EpochRecord;
+import dev.jouletrace.accounting.FrameworkOutcome;
 import dev.jouletrace.accounting.RunRecord;
 import dev.jouletrace.accounting.forecast.RunForecaster;
 import dev.jouletrace.agent.internal.AgentLog;
 import dev.jouletrace.agent.internal.lifecycle.EpochMeasurement;
+import dev.jouletrace.agent.internal.lifecycle.RunEnd;
+import dev.jouletrace.agent.internal.lifecycle.RunOutcome;
 import dev.jouletrace.agent.internal.lifecycle.RunSink;
 import dev.jouletrace.export.RunListener;
 import java.time.Instant;
@@ -86,13 +89,27 @@ public final class ExportPipeline implements RunSink {
 
   @Override
   public void runEnded(int runNumber, String status, Instant end) {
+    runEnded(runNumber, status, end, null);
+  }
+
+  @Override
+  public void runEnded(RunEnd end) {
+    RunOutcome o = end.outcome;
+    FrameworkOutcome outcome =
+        o == null
+            ? null
+            : new FrameworkOutcome(o.bestEpoch, o.bestScore, o.reason, o.validationScores);
+    runEnded(end.runNumber, end.status, end.end, outcome);
+  }
+
+  private void runEnded(int runNumber, String status, Instant end, FrameworkOutcome outcome) {
     submit(
         () -> {
           RunRecord run = runs.remove(runNumber);
           if (run == null) {
             return;
           }
-          RunRecord finished = run.finished(status, end);
+          RunRecord finished = run.finished(status, end, outcome);
           for (RunListener l : listeners) {
             deliver(l, () -> l.runFinished(finished));
           }

@@ -23,7 +23,7 @@ class AgentConfigTest {
     AgentConfig c = AgentConfig.of(null, new Properties(), Map.of());
     assertThat(c.get(ConfigKeys.ENABLED)).isTrue();
     assertThat(c.get(ConfigKeys.REPORT_DIR)).isEqualTo(Paths.get("jouletrace-reports"));
-    assertThat(c.get(ConfigKeys.REPORT_FORMATS)).containsExactly("json", "csv");
+    assertThat(c.get(ConfigKeys.REPORT_FORMATS)).containsExactly("json", "csv", "html");
     assertThat(c.get(ConfigKeys.PUE)).isNull();
     assertThat(c.get(ConfigKeys.SAMPLER_INTERVAL_MS)).isEqualTo(1000);
     assertThat(c.problems()).isEmpty();
@@ -95,8 +95,24 @@ class AgentConfigTest {
                 .get(ConfigKeys.REPORT_FORMATS))
         .containsExactly("json", "csv");
     AgentConfig bad = AgentConfig.of("report.formats=json,pdf", new Properties(), Map.of());
-    assertThat(bad.get(ConfigKeys.REPORT_FORMATS)).containsExactly("json", "csv");
+    assertThat(bad.get(ConfigKeys.REPORT_FORMATS)).containsExactly("json", "csv", "html");
     assertThat(bad.problems()).hasSize(1);
+  }
+
+  @Test
+  void liveIntensityUrlMustBeHttp() {
+    AgentConfig ok =
+        AgentConfig.of(
+            "carbon.live.token=abc,carbon.live.url=http://127.0.0.1:9000/v3",
+            new Properties(),
+            Map.of());
+    assertThat(ok.get(ConfigKeys.CARBON_LIVE_TOKEN)).isEqualTo("abc");
+    assertThat(ok.get(ConfigKeys.CARBON_LIVE_URL)).hasToString("http://127.0.0.1:9000/v3");
+    AgentConfig bad =
+        AgentConfig.of(null, props("jouletrace.carbon.live.url", "file:///etc/passwd"), Map.of());
+    assertThat(bad.get(ConfigKeys.CARBON_LIVE_URL))
+        .hasToString("https://api.electricitymap.org/v3");
+    assertThat(bad.problems()).singleElement().asString().contains("an http or https URL");
   }
 
   @Test
