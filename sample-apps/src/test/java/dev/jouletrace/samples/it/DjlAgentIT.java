@@ -56,6 +56,25 @@ class DjlAgentIT extends TrainingTraceContract {
   }
 
   @Test
+  void eachEpochHasItsValidationPassAsAChildSpanWithItsOwnEnergy() {
+    List<ExportedSpan> validations = named(spans, "training.validation");
+    assertThat(validations).hasSize(EPOCHS);
+    for (ExportedSpan epoch : epochSpans()) {
+      List<ExportedSpan> children =
+          validations.stream().filter(v -> v.parentSpanId().equals(epoch.spanId())).toList();
+      assertThat(children).as("validation passes of %s", epoch).hasSize(1);
+      ExportedSpan validation = children.get(0);
+      // DjlMlp validates on ROWS / 4 rows in batches of 64
+      assertThat(validation.integer("jouletrace.validation.batches"))
+          .isEqualTo((ROWS / 4 + 63) / 64);
+      assertThat(validation.decimal("jouletrace.energy.joules")).isPositive();
+      assertThat(validation.decimal("jouletrace.energy.joules"))
+          .isLessThan(epoch.decimal("jouletrace.energy.joules"));
+      assertThat(epoch.integer("jouletrace.epoch.samples")).isEqualTo(ROWS);
+    }
+  }
+
+  @Test
   void withoutExporterSettingsWritesTheReportAndConnectsNowhere() throws Exception {
     List<ConnectionCounter> listeners = new ArrayList<>();
     try {
