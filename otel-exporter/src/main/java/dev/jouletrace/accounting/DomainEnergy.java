@@ -1,5 +1,6 @@
 package dev.jouletrace.accounting;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -77,5 +78,23 @@ public final class DomainEnergy {
   /** This JVM's share of {@link #deviceJoules()}; what the epoch is charged. */
   public double processJoules() {
     return processJoules;
+  }
+
+  /** Σ {@link #processJoules()}: what a window is charged. */
+  public static double processTotal(List<DomainEnergy> domains) {
+    double sum = 0;
+    for (DomainEnergy d : domains) {
+      sum += d.processJoules;
+    }
+    return sum;
+  }
+
+  /** Σ {@link #deviceJoules()}: the devices' whole energy over a window. */
+  public static double deviceTotal(List<DomainEnergy> domains) {
+    double sum = 0;
+    for (DomainEnergy d : domains) {
+      sum += d.deviceJoules;
+    }
+    return sum;
   }
 }

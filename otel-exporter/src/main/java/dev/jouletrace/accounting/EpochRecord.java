@@ -150,20 +150,12 @@ public final class EpochRecord {
 
   /** This JVM's energy over the epoch, summed over domains: what the epoch is charged. */
   public double energyJoules() {
-    double sum = 0;
-    for (DomainEnergy d : domains) {
-      sum += d.processJoules();
-    }
-    return sum;
+    return DomainEnergy.processTotal(domains);
   }
 
   /** The devices' whole energy over the epoch, whoever used them. */
   public double deviceEnergyJoules() {
-    double sum = 0;
-    for (DomainEnergy d : domains) {
-      sum += d.deviceJoules();
-    }
-    return sum;
+    return DomainEnergy.deviceTotal(domains);
   }
 
   /** measured, integrated or estimated: the least direct method among the domains. */

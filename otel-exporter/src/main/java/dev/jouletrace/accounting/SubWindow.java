@@ -82,11 +82,7 @@ public final class SubWindow {
 
   /** This JVM's energy over the window. */
   public double energyJoules() {
-    double sum = 0;
-    for (DomainEnergy d : domains) {
-      sum += d.processJoules();
-    }
-    return sum;
+    return DomainEnergy.processTotal(domains);
   }
 
   public String energyMethod() {

@@ -1,5 +1,6 @@
 package dev.jouletrace.agent.internal.export;
 
+import dev.jouletrace.accounting.DomainEnergy;
 import dev.jouletrace.accounting.EpochRecord;
 import dev.jouletrace.accounting.SubWindow;
 import dev.jouletrace.accounting.carbon.CarbonModel;
@@ -47,11 +48,7 @@ final class EpochAccounting {
             .validations(validations(m))
             .batchWindows(batchWindows(m))
             .domains(m.energy);
-    double joules = 0;
-    for (var d : m.energy) {
-      joules += d.processJoules();
-    }
-    EpochCarbon c = carbon.account(joules, m.start, m.end, devices);
+    EpochCarbon c = carbon.account(DomainEnergy.processTotal(m.energy), m.start, m.end, devices);
     return b.carbon(c.intensity(), c.pue()).co2EmbodiedGrams(c.embodiedGrams()).build();
   }
 

@@ -84,19 +84,10 @@ public final class EnergyMeter {
 
   /** Energy of each domain between two readings of this meter. */
   public List<DomainEnergy> between(MeterReading start, MeterReading end) {
-    List<DomainEnergy> out = new ArrayList<>(domains.size());
-    for (int i = 0; i < domains.size(); i++) {
-      EnergyDomain d = domains.get(i);
-      out.add(
-          DomainEnergy.of(
-              d.id(),
-              d.kind().label(),
-              d.device(),
-              d.method().label(),
-              d.attribution(),
-              Math.max(0, end.deviceJoules[i] - start.deviceJoules[i]),
-              Math.max(0, end.processJoules[i] - start.processJoules[i])));
+    double[] process = new double[domains.size()];
+    for (int i = 0; i < process.length; i++) {
+      process[i] = Math.max(0, end.processJoules[i] - start.processJoules[i]);
     }
-    return out;
+    return between(start, end, process);
   }
 }

@@ -8,12 +8,11 @@ import dev.jouletrace.agent.bootstrap.TrainingBridge;
 import dev.jouletrace.agent.internal.lifecycle.EpochMeasurement;
 import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy;
 import dev.jouletrace.agent.internal.lifecycle.ProgressReader;
-import dev.jouletrace.agent.internal.lifecycle.RunSink;
+import dev.jouletrace.agent.internal.lifecycle.RecordingSink;
 import dev.jouletrace.agent.internal.lifecycle.TrainingLifecycle;
 import dev.jouletrace.agent.internal.meter.EnergyMeter;
 import dev.jouletrace.agent.internal.meter.ScriptedProbe;
 import dev.jouletrace.probe.EnergyMethod;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,8 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /** jouletrace.targets through the real installer and advice, on a hand-written loop. */
 class ConfiguredTargetsInstallTest {
-  private static final List<String> events = new CopyOnWriteArrayList<>();
-  private static final List<EpochMeasurement> epochs = new CopyOnWriteArrayList<>();
+  private static final RecordingSink SINK = new RecordingSink();
+  private static final List<String> events = SINK.events;
+  private static final List<EpochMeasurement> epochs = SINK.epochs;
   private static final List<String> skipped = new CopyOnWriteArrayList<>();
 
   @BeforeAll
@@ -63,7 +63,7 @@ class ConfiguredTargetsInstallTest {
         new TrainingLifecycle(
             new EnergyMeter(
                 List.of(new ScriptedProbe("cpu:estimate", EnergyMethod.ESTIMATED, 1.0))),
-            new Recorder(),
+            SINK,
             Map.of("acme", new FrameworkPolicy(ProgressReader.NONE, false)),
             (trainer, listeners, callbacks) -> listeners,
             false));
@@ -128,37 +128,5 @@ class ConfiguredTargetsInstallTest {
             "instrumentation targets skipped: com.acme.LegacyTrainer has no"
                 + " com.acme.LegacyTrainer#oneEpoch (a version it does not know); the training"
                 + " runs unmeasured by it");
-  }
-
-  private static final class Recorder implements RunSink {
-    @Override
-    public void runStarted(
-        int runNumber,
-        String framework,
-        Instant start,
-        int plannedEpochs,
-        boolean implicit,
-        boolean attachedLate) {
-      events.add(
-          "run "
-              + runNumber
-              + " start "
-              + framework
-              + " planned="
-              + plannedEpochs
-              + (implicit ? " implicit" : ""));
-    }
-
-    @Override
-    public void epochMeasured(EpochMeasurement e) {
-      epochs.add(e);
-      events.add(
-          "run " + e.runNumber + " epoch " + e.index + " " + e.status + " batches=" + e.batches);
-    }
-
-    @Override
-    public void runEnded(int runNumber, String status, Instant end) {
-      events.add("run " + runNumber + " end " + status);
-    }
   }
 }

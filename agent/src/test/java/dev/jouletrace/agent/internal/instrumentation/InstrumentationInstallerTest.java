@@ -14,14 +14,13 @@ import dev.jouletrace.agent.bootstrap.TrainingBridge;
 import dev.jouletrace.agent.internal.instrumentation.djl.DjlListenerInjector;
 import dev.jouletrace.agent.internal.lifecycle.EpochMeasurement;
 import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy;
+import dev.jouletrace.agent.internal.lifecycle.RecordingSink;
 import dev.jouletrace.agent.internal.lifecycle.RunEnd;
-import dev.jouletrace.agent.internal.lifecycle.RunSink;
 import dev.jouletrace.agent.internal.lifecycle.TrainingLifecycle;
 import dev.jouletrace.agent.internal.meter.EnergyMeter;
 import dev.jouletrace.agent.internal.meter.ScriptedProbe;
 import dev.jouletrace.probe.EnergyMethod;
 import java.lang.instrument.Instrumentation;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +42,10 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
  * frameworks' class and method names and call shapes.
  */
 class InstrumentationInstallerTest {
-  private static final List<String> events = new CopyOnWriteArrayList<>();
-  private static final List<EpochMeasurement> epochs = new CopyOnWriteArrayList<>();
-  private static final List<RunEnd> ends = new CopyOnWriteArrayList<>();
+  private static final RecordingSink SINK = new RecordingSink();
+  private static final List<String> events = SINK.events;
+  private static final List<EpochMeasurement> epochs = SINK.epochs;
+  private static final List<RunEnd> ends = SINK.ends;
   private static final List<String> skipped = new CopyOnWriteArrayList<>();
 
   @BeforeAll
@@ -70,11 +70,7 @@ class InstrumentationInstallerTest {
     ScriptedProbe probe = new ScriptedProbe("cpu:estimate", EnergyMethod.ESTIMATED, 1.0);
     TrainingBridge.register(
         new TrainingLifecycle(
-            new EnergyMeter(List.of(probe)),
-            new Recorder(),
-            policies,
-            new DjlListenerInjector(),
-            false));
+            new EnergyMeter(List.of(probe)), SINK, policies, new DjlListenerInjector(), false));
   }
 
   @AfterEach
@@ -319,43 +315,5 @@ class InstrumentationInstallerTest {
     net.fit((DataSetIterator) () -> 3, 2);
     assertThat(net.getIterationCount()).isEqualTo(6);
     assertThat(events).isEmpty();
-  }
-
-  private static final class Recorder implements RunSink {
-    @Override
-    public void runStarted(
-        int runNumber,
-        String framework,
-        Instant start,
-        int plannedEpochs,
-        boolean implicit,
-        boolean attachedLate) {
-      events.add(
-          "run "
-              + runNumber
-              + " start "
-              + framework
-              + " planned="
-              + plannedEpochs
-              + (implicit ? " implicit" : ""));
-    }
-
-    @Override
-    public void epochMeasured(EpochMeasurement e) {
-      epochs.add(e);
-      events.add(
-          "run " + e.runNumber + " epoch " + e.index + " " + e.status + " batches=" + e.batches);
-    }
-
-    @Override
-    public void runEnded(RunEnd end) {
-      ends.add(end);
-      RunSink.super.runEnded(end);
-    }
-
-    @Override
-    public void runEnded(int runNumber, String status, Instant end) {
-      events.add("run " + runNumber + " end " + status);
-    }
   }
 }

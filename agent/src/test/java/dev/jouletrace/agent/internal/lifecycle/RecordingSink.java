@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records what the lifecycle hands off, as readable lines plus the measurements. */
-final class RecordingSink implements RunSink {
-  final List<String> events = new CopyOnWriteArrayList<>();
-  final List<EpochMeasurement> epochs = new CopyOnWriteArrayList<>();
-  final List<RunEnd> ends = new CopyOnWriteArrayList<>();
-  final List<Instant> starts = new CopyOnWriteArrayList<>();
+public final class RecordingSink implements RunSink {
+  public final List<String> events = new CopyOnWriteArrayList<>();
+  public final List<EpochMeasurement> epochs = new CopyOnWriteArrayList<>();
+  public final List<RunEnd> ends = new CopyOnWriteArrayList<>();
+  public final List<Instant> starts = new CopyOnWriteArrayList<>();
 
   @Override
   public void runStarted(
