@@ -13,11 +13,13 @@ import dev.jouletrace.agent.internal.lifecycle.BatchSpans;
 import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy;
 import dev.jouletrace.agent.internal.lifecycle.TrainingLifecycle;
 import dev.jouletrace.agent.internal.meter.EnergyMeter;
+import dev.jouletrace.agent.internal.meter.HourMarks;
 import dev.jouletrace.agent.internal.meter.PowerSampler;
 import dev.jouletrace.probe.DiscoveredProbes;
 import dev.jouletrace.probe.Probes;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,11 +53,13 @@ public final class AgentStarter {
 
       DiscoveredProbes probes = Probes.discover(Settings.probes(config));
       EnergyMeter meter = new EnergyMeter(probes.probes());
+      HourMarks hourMarks = new HourMarks();
       PowerSampler sampler =
           new PowerSampler(
               probes.probes(),
               Duration.ofMillis(config.get(ConfigKeys.SAMPLER_INTERVAL_MS)),
-              AgentLog::warn);
+              AgentLog::warn,
+              () -> hourMarks.tick(meter, Instant.now()));
       Outputs outputs = Outputs.start(config, probes, meter.domains());
       Duration idleTimeout =
           Duration.ofMillis(Math.round(config.get(ConfigKeys.RUN_IDLE_TIMEOUT_S) * 1000));
@@ -68,6 +72,7 @@ public final class AgentStarter {
               attachedLate,
               idleTimeout);
       lifecycle.measureBatches(BatchSpans.of(config.get(ConfigKeys.BATCH_SPANS)));
+      lifecycle.splitAtHours(hourMarks);
       sampler.start();
       ScheduledExecutorService sweeper = startSweeper(lifecycle, idleTimeout);
       TrainingBridge.register(lifecycle);

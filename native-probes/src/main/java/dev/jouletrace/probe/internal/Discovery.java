@@ -5,6 +5,7 @@ import dev.jouletrace.probe.ProbeStatus;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** What one probe family's discovery produced: open probes (possibly none) and their statuses. */
 public final class Discovery {
@@ -26,6 +27,24 @@ public final class Discovery {
 
   public static Discovery of(List<EnergyProbe> probes, List<ProbeStatus> statuses) {
     return new Discovery(probes, statuses);
+  }
+
+  /**
+   * Opens probes on a native library that was just initialised. The probes own the library from
+   * then on and release it when closed; when none opens, or opening throws, nobody would, so it is
+   * released here.
+   */
+  public static Discovery openOrRelease(Supplier<Discovery> open, Runnable release) {
+    try {
+      Discovery d = open.get();
+      if (!d.isOpen()) {
+        release.run();
+      }
+      return d;
+    } catch (RuntimeException | LinkageError e) {
+      release.run();
+      throw e;
+    }
   }
 
   public List<EnergyProbe> probes() {

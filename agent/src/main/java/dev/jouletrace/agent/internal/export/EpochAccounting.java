@@ -48,7 +48,11 @@ final class EpochAccounting {
             .validations(validations(m))
             .batchWindows(batchWindows(m))
             .domains(m.energy);
-    EpochCarbon c = carbon.account(DomainEnergy.processTotal(m.energy), m.start, m.end, devices);
+    // an epoch that spans clock hours weighs each hour of an intensity series by its energy
+    EpochCarbon c =
+        m.hourSlices.size() > 1
+            ? carbon.account(m.hourSlices, devices)
+            : carbon.account(DomainEnergy.processTotal(m.energy), m.start, m.end, devices);
     return b.carbon(c.intensity(), c.pue()).co2EmbodiedGrams(c.embodiedGrams()).build();
   }
 

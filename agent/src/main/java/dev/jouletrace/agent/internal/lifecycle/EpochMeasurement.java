@@ -1,6 +1,7 @@
 package dev.jouletrace.agent.internal.lifecycle;
 
 import dev.jouletrace.accounting.DomainEnergy;
+import dev.jouletrace.accounting.carbon.EnergySlice;
 import java.time.Instant;
 import java.util.List;
 
@@ -43,6 +44,12 @@ public final class EpochMeasurement {
    */
   public final boolean shared;
 
+  /**
+   * The epoch's charged energy split at clock hours (one slice when no hour began inside it), so an
+   * hourly intensity series can weigh each hour by its energy; empty when not measured.
+   */
+  public final List<EnergySlice> hourSlices;
+
   EpochMeasurement(
       int runNumber,
       String framework,
@@ -56,7 +63,8 @@ public final class EpochMeasurement {
       List<DomainEnergy> energy,
       List<ValidationWindow> validations,
       List<BatchWindow> batchWindows,
-      boolean shared) {
+      boolean shared,
+      List<EnergySlice> hourSlices) {
     this.runNumber = runNumber;
     this.framework = framework;
     this.index = index;
@@ -70,6 +78,7 @@ public final class EpochMeasurement {
     this.validations = List.copyOf(validations);
     this.batchWindows = List.copyOf(batchWindows);
     this.shared = shared;
+    this.hourSlices = List.copyOf(hourSlices);
   }
 
   /** Mean training loss of the epoch (DL4J: mean of the minibatch scores; DJL: train_loss). */

@@ -1,9 +1,12 @@
 package dev.jouletrace.agent.internal.lifecycle;
 
+import dev.jouletrace.accounting.DomainEnergy;
+import dev.jouletrace.accounting.carbon.EnergySlice;
 import dev.jouletrace.agent.bootstrap.TrainingEvents;
 import dev.jouletrace.agent.internal.AgentLog;
 import dev.jouletrace.agent.internal.lifecycle.ModelState.RunKind;
 import dev.jouletrace.agent.internal.meter.EnergyMeter;
+import dev.jouletrace.agent.internal.meter.HourMarks;
 import dev.jouletrace.agent.internal.meter.MeterReading;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +39,7 @@ public final class TrainingLifecycle implements TrainingEvents {
   private final boolean attachedLate;
   private final long idleTimeoutNanos;
   private volatile BatchSpans batchSpans = BatchSpans.OFF;
+  private volatile HourMarks hourMarks;
   private final AtomicInteger runCounter = new AtomicInteger();
   private final ModelRegistry<ModelState> models;
 
@@ -88,6 +92,11 @@ public final class TrainingLifecycle implements TrainingEvents {
     this.attachedLate = attachedLate;
     this.idleTimeoutNanos = idleTimeout.toNanos();
     this.models = new ModelRegistry<>(this::newState, this::collected);
+  }
+
+  /** Splits epochs at clock hours for hourly intensity series; without it, one slice each. */
+  public void splitAtHours(HourMarks marks) {
+    this.hourMarks = marks;
   }
 
   /** Which batches to measure on their own; off unless configured. */
@@ -705,6 +714,15 @@ public final class TrainingLifecycle implements TrainingEvents {
             + validations.size()
             + " validation windows"
             + (share != null && share.shared ? ", shared" : ""));
+    List<DomainEnergy> energy =
+        share != null
+            ? meter.between(s.epochStart, end, share.processJoules)
+            : meter.between(s.epochStart, end);
+    HourMarks marks = hourMarks;
+    List<EnergySlice> slices =
+        marks == null
+            ? List.of()
+            : marks.slices(meter, s.epochStart, end, DomainEnergy.processTotal(energy));
     sink.epochMeasured(
         new EpochMeasurement(
             s.runNumber,
@@ -716,12 +734,11 @@ public final class TrainingLifecycle implements TrainingEvents {
             batches,
             samples > 0 ? samples : -1,
             metrics,
-            share != null
-                ? meter.between(s.epochStart, end, share.processJoules)
-                : meter.between(s.epochStart, end),
+            energy,
             validations,
             batchWindows,
-            share != null && share.shared));
+            share != null && share.shared,
+            slices));
   }
 
   /**

@@ -32,6 +32,11 @@ public final class EnergyMeter {
 
   /** One cumulative reading of every domain; a probe that fails contributes its last value. */
   public MeterReading read() {
+    return readAt(null);
+  }
+
+  /** A reading stamped {@code at} (the sampler's tick time), or now when null. */
+  MeterReading readAt(Instant at) {
     double[] device = new double[domains.size()];
     double[] process = new double[domains.size()];
     for (int i = 0; i < probes.size(); i++) {
@@ -48,7 +53,7 @@ public final class EnergyMeter {
       System.arraycopy(d, 0, device, offsets[i], n);
       System.arraycopy(p, 0, process, offsets[i], n);
     }
-    return new MeterReading(Instant.now(), device, process);
+    return new MeterReading(at != null ? at : Instant.now(), device, process);
   }
 
   /**
@@ -80,6 +85,15 @@ public final class EnergyMeter {
               processJoules[i]));
     }
     return out;
+  }
+
+  /** This JVM's energy over all domains between two readings. */
+  public double processTotal(MeterReading start, MeterReading end) {
+    double sum = 0;
+    for (int i = 0; i < domains.size(); i++) {
+      sum += Math.max(0, end.processJoules[i] - start.processJoules[i]);
+    }
+    return sum;
   }
 
   /** Energy of each domain between two readings of this meter. */

@@ -17,8 +17,17 @@ public final class PowerSampler implements AutoCloseable {
   private final boolean[] reported;
   private final Thread thread;
   private volatile boolean running = true;
+  private final Runnable afterTick;
 
-  public PowerSampler(List<EnergyProbe> probes, Duration configured, Consumer<String> problems) {
+  /**
+   * @param afterTick runs on the sampler thread after every tick (hour marks), never throws
+   */
+  public PowerSampler(
+      List<EnergyProbe> probes,
+      Duration configured,
+      Consumer<String> problems,
+      Runnable afterTick) {
+    this.afterTick = afterTick;
     this.probes = List.copyOf(probes);
     this.problems = problems;
     this.reported = new boolean[probes.size()];
@@ -61,6 +70,15 @@ public final class PowerSampler implements AutoCloseable {
   }
 
   void sampleAll() {
+    sampleProbes();
+    try {
+      afterTick.run();
+    } catch (RuntimeException e) {
+      problems.accept("the sampler's hourly energy mark failed (" + e + ")");
+    }
+  }
+
+  private void sampleProbes() {
     for (int i = 0; i < probes.size(); i++) {
       try {
         probes.get(i).sample();

@@ -10,6 +10,7 @@ import dev.jouletrace.probe.EnergyProbe;
 import dev.jouletrace.probe.ProbeStatus;
 import dev.jouletrace.probe.ProbeStatus.State;
 import dev.jouletrace.probe.internal.Discovery;
+import dev.jouletrace.probe.internal.NativeBinding;
 import dev.jouletrace.probe.internal.ProbeContext;
 import dev.jouletrace.probe.internal.hwmon.HwmonGpuDiscovery;
 import dev.jouletrace.probe.internal.sysfs.CounterFile;
@@ -69,7 +70,7 @@ public final class AmdSmiDiscovery {
               MEASURES,
               libName
                   + " cannot be loaded (ROCm AMD SMI is not installed): "
-                  + firstLine(e)
+                  + NativeBinding.loadFailure(e)
                   + "; "
                   + FALLBACK,
               "install the ROCm AMD SMI library (amd-smi-lib, ROCm 6 or newer); a library outside"
@@ -79,16 +80,7 @@ public final class AmdSmiDiscovery {
     if (rc != AmdSmiStatus.SUCCESS) {
       return Discovery.failed(initFailure(rc));
     }
-    try {
-      Discovery d = open(ctx, smi);
-      if (!d.isOpen()) {
-        smi.shutDown();
-      }
-      return d;
-    } catch (RuntimeException | LinkageError e) {
-      smi.shutDown();
-      throw e;
-    }
+    return Discovery.openOrRelease(() -> open(ctx, smi), smi::shutDown);
   }
 
   /**
@@ -342,11 +334,5 @@ public final class AmdSmiDiscovery {
         what,
         "check that the amdgpu driver is loaded (amd-smi list) and that this user can open"
             + " /dev/kfd and /dev/dri/renderD*");
-  }
-
-  private static String firstLine(Throwable t) {
-    String m = String.valueOf(t.getMessage());
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
   }
 }

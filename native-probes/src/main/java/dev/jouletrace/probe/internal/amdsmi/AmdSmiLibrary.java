@@ -1,10 +1,7 @@
 package dev.jouletrace.probe.internal.amdsmi;
 
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import java.util.ArrayList;
-import java.util.List;
+import dev.jouletrace.probe.internal.NativeBinding;
 
 /**
  * The loaded {@code libamd_smi.so}: binds the core symbols, registers each optional group on first
@@ -16,14 +13,10 @@ final class AmdSmiLibrary {
   /** {@code AMDSMI_INIT_AMD_GPUS} (1 << 1): GPUs only, no CPU sockets through E-SMI. */
   static final long INIT_AMD_GPUS = 1L << 1;
 
-  private static final Object LOCK = new Object();
-  private static AmdSmiLibrary loaded;
+  private static final NativeBinding.Slot<Group> SLOT =
+      new NativeBinding.Slot<>(AmdSmiCalls.Core.class, Group.class, g -> g.holder);
 
-  private final String libraryName;
-  private final NativeLibrary library;
-  private final List<Class<?>> registered = new ArrayList<>();
-  // Index by group; 0 unknown, 1 bound, -1 missing.
-  private final int[] groups = new int[Group.values().length];
+  private final NativeBinding<Group> binding;
 
   /** The optional symbol groups of {@link AmdSmiCalls}. */
   enum Group {
@@ -38,9 +31,8 @@ final class AmdSmiLibrary {
     }
   }
 
-  private AmdSmiLibrary(String libraryName, NativeLibrary library) {
-    this.libraryName = libraryName;
-    this.library = library;
+  private AmdSmiLibrary(NativeBinding<Group> binding) {
+    this.binding = binding;
   }
 
   /**
@@ -48,52 +40,16 @@ final class AmdSmiLibrary {
    * missing.
    */
   static AmdSmiLibrary load(String libraryName) {
-    synchronized (LOCK) {
-      if (loaded != null && loaded.libraryName.equals(libraryName)) {
-        return loaded;
-      }
-      if (loaded != null) {
-        loaded.unregisterAll();
-        loaded = null;
-      }
-      NativeLibrary lib = NativeLibrary.getInstance(libraryName);
-      AmdSmiLibrary l = new AmdSmiLibrary(libraryName, lib);
-      Native.register(AmdSmiCalls.Core.class, lib);
-      l.registered.add(AmdSmiCalls.Core.class);
-      loaded = l;
-      return l;
-    }
-  }
-
-  private void unregisterAll() {
-    for (Class<?> c : registered) {
-      Native.unregister(c);
-    }
-    registered.clear();
+    return new AmdSmiLibrary(SLOT.bind(libraryName));
   }
 
   String libraryName() {
-    return libraryName;
+    return binding.libraryName();
   }
 
   /** Whether the group's symbols exist; registers them on first call. */
   boolean has(Group g) {
-    int state = groups[g.ordinal()];
-    if (state != 0) {
-      return state > 0;
-    }
-    synchronized (LOCK) {
-      if (groups[g.ordinal()] == 0) {
-        try {
-          Native.register(g.holder, library);
-          registered.add(g.holder);
-          groups[g.ordinal()] = 1;
-        } catch (UnsatisfiedLinkError e) {
-          groups[g.ordinal()] = -1;
-        }
-      }
-      return groups[g.ordinal()] > 0;
-    }
+    return binding.has(g);
   }
 
   // ---- core -------------------------------------------------------------------------------

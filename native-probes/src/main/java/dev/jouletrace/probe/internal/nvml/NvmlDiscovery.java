@@ -7,6 +7,7 @@ import dev.jouletrace.probe.EnergyMethod;
 import dev.jouletrace.probe.ProbeStatus;
 import dev.jouletrace.probe.ProbeStatus.State;
 import dev.jouletrace.probe.internal.Discovery;
+import dev.jouletrace.probe.internal.NativeBinding;
 import dev.jouletrace.probe.internal.ProbeContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,9 @@ public final class NvmlDiscovery {
               PROBE,
               State.ABSENT,
               MEASURES,
-              libName + " cannot be loaded (no NVIDIA driver on this machine): " + firstLine(e),
+              libName
+                  + " cannot be loaded (no NVIDIA driver on this machine): "
+                  + NativeBinding.loadFailure(e),
               "install the NVIDIA driver; in a container run with the NVIDIA Container Toolkit"
                   + " (docker run --gpus all) so that libnvidia-ml.so.1 is mounted; a driver"
                   + " outside the linker path can be named with -Djna.library.path"));
@@ -46,16 +49,7 @@ public final class NvmlDiscovery {
     if (rc != NvmlReturn.SUCCESS) {
       return Discovery.failed(initFailure(libName, rc));
     }
-    try {
-      Discovery d = open(ctx, nvml);
-      if (!d.isOpen()) {
-        nvml.shutdown();
-      }
-      return d;
-    } catch (RuntimeException | LinkageError e) {
-      nvml.shutdown();
-      throw e;
-    }
+    return Discovery.openOrRelease(() -> open(ctx, nvml), nvml::shutdown);
   }
 
   private static Discovery open(ProbeContext ctx, NvmlLibrary nvml) {
@@ -215,11 +209,5 @@ public final class NvmlDiscovery {
         return ProbeStatus.of(
             PROBE, State.ERROR, MEASURES, what, "check nvidia-smi; the driver may need a reload");
     }
-  }
-
-  private static String firstLine(Throwable t) {
-    String m = String.valueOf(t.getMessage());
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
   }
 }

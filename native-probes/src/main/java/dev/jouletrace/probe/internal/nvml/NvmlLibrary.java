@@ -1,10 +1,7 @@
 package dev.jouletrace.probe.internal.nvml;
 
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import java.util.ArrayList;
-import java.util.List;
+import dev.jouletrace.probe.internal.NativeBinding;
 
 /**
  * The loaded {@code libnvidia-ml.so.1}: binds the core symbols, registers each optional group on
@@ -16,14 +13,10 @@ import java.util.List;
  * Native.load("nvidia-ml")} would not look in {@code LD_LIBRARY_PATH} (probes.md §1.1).
  */
 final class NvmlLibrary {
-  private static final Object LOCK = new Object();
-  private static NvmlLibrary loaded;
+  private static final NativeBinding.Slot<Group> SLOT =
+      new NativeBinding.Slot<>(NvmlCalls.Core.class, Group.class, g -> g.holder);
 
-  private final String libraryName;
-  private final NativeLibrary library;
-  private final List<Class<?>> registered = new ArrayList<>();
-  // Index by group; 0 unknown, 1 bound, -1 missing.
-  private final int[] groups = new int[Group.values().length];
+  private final NativeBinding<Group> binding;
 
   /** The optional symbol groups of {@link NvmlCalls}. */
   enum Group {
@@ -44,9 +37,8 @@ final class NvmlLibrary {
     }
   }
 
-  private NvmlLibrary(String libraryName, NativeLibrary library) {
-    this.libraryName = libraryName;
-    this.library = library;
+  private NvmlLibrary(NativeBinding<Group> binding) {
+    this.binding = binding;
   }
 
   /**
@@ -54,52 +46,16 @@ final class NvmlLibrary {
    * rebinds). Throws {@link UnsatisfiedLinkError} when the library or a core symbol is missing.
    */
   static NvmlLibrary load(String libraryName) {
-    synchronized (LOCK) {
-      if (loaded != null && loaded.libraryName.equals(libraryName)) {
-        return loaded;
-      }
-      if (loaded != null) {
-        loaded.unregisterAll();
-        loaded = null;
-      }
-      NativeLibrary lib = NativeLibrary.getInstance(libraryName);
-      NvmlLibrary l = new NvmlLibrary(libraryName, lib);
-      Native.register(NvmlCalls.Core.class, lib);
-      l.registered.add(NvmlCalls.Core.class);
-      loaded = l;
-      return l;
-    }
-  }
-
-  private void unregisterAll() {
-    for (Class<?> c : registered) {
-      Native.unregister(c);
-    }
-    registered.clear();
+    return new NvmlLibrary(SLOT.bind(libraryName));
   }
 
   String libraryName() {
-    return libraryName;
+    return binding.libraryName();
   }
 
   /** Whether the group's symbols exist; registers them on first call. */
   boolean has(Group g) {
-    int state = groups[g.ordinal()];
-    if (state != 0) {
-      return state > 0;
-    }
-    synchronized (LOCK) {
-      if (groups[g.ordinal()] == 0) {
-        try {
-          Native.register(g.holder, library);
-          registered.add(g.holder);
-          groups[g.ordinal()] = 1;
-        } catch (UnsatisfiedLinkError e) {
-          groups[g.ordinal()] = -1;
-        }
-      }
-      return groups[g.ordinal()] > 0;
-    }
+    return binding.has(g);
   }
 
   /**
@@ -107,7 +63,7 @@ final class NvmlLibrary {
    */
   int remember(Group g, int rc) {
     if (rc == NvmlReturn.FUNCTION_NOT_FOUND) {
-      groups[g.ordinal()] = -1;
+      binding.markMissing(g);
     }
     return rc;
   }

@@ -1,5 +1,6 @@
 package dev.jouletrace.probe.internal.amdsmi;
 
+import static dev.jouletrace.probe.internal.OpenedProbes.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jouletrace.probe.DiscoveredProbes;
@@ -10,6 +11,7 @@ import dev.jouletrace.probe.ProbeSettings;
 import dev.jouletrace.probe.ProbeStatus;
 import dev.jouletrace.probe.ProbeStatus.State;
 import dev.jouletrace.probe.internal.Discovery;
+import dev.jouletrace.probe.internal.OpenedProbes;
 import dev.jouletrace.probe.internal.ProbeContext;
 import dev.jouletrace.probe.internal.ProbeDiscovery;
 import dev.jouletrace.probe.internal.cpu.ScriptedCpuTime;
@@ -40,9 +42,7 @@ class AmdSmiProbeTest {
 
   @AfterEach
   void closeProbes() {
-    if (discovery != null) {
-      discovery.probes().forEach(EnergyProbe::close);
-    }
+    OpenedProbes.close(discovery);
   }
 
   private ProbeSettings.Builder settings() {
@@ -62,13 +62,6 @@ class AmdSmiProbeTest {
   private Discovery discover() {
     discovery = AmdSmiDiscovery.discover(ctx(settings().build()));
     return discovery;
-  }
-
-  private static double[][] read(EnergyProbe p) {
-    double[] dev = new double[p.domains().size()];
-    double[] proc = new double[dev.length];
-    p.read(dev, proc);
-    return new double[][] {dev, proc};
   }
 
   /** An amdgpu hwmon sensor for the GPU at {@code pci}, drawing {@code microwatts}. */

@@ -2,14 +2,9 @@ package dev.jouletrace.probe.internal.amdsmi;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.jouletrace.probe.internal.FakeLibraryBuild;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Builds src/test/c/fake_amdsmi.c with gcc into target/fake-amdsmi (once per JVM) and drives it
@@ -29,8 +24,8 @@ public final class FakeAmdSmi {
   static final int C_SHUT_DOWN = 1;
   static final int C_ENERGY = 6;
 
-  private static boolean built;
-  private static String buildFailure;
+  private static final FakeLibraryBuild BUILD =
+      new FakeLibraryBuild("fake AMD SMI", "src/test/c/fake_amdsmi.c").variant(LIBRARY);
 
   /** The control surface of the fake library. */
   public interface Control extends Library {
@@ -55,45 +50,9 @@ public final class FakeAmdSmi {
 
   /** Compiles the fake (skipping the test when gcc is missing) and returns its control, reset. */
   public static synchronized Control control() {
-    Assumptions.assumeTrue(gccAvailable(), "gcc is not installed: fake AMD SMI tests skipped");
-    if (!built && buildFailure == null) {
-      try {
-        Files.createDirectories(DIR);
-        compile(LIBRARY);
-        built = true;
-      } catch (IOException | InterruptedException e) {
-        buildFailure = e.toString();
-      }
-    }
-    if (buildFailure != null) {
-      throw new IllegalStateException("fake AMD SMI did not build: " + buildFailure);
-    }
+    BUILD.ensureBuilt();
     Control c = Native.load(LIBRARY.toString(), Control.class);
     c.fake_amd_reset();
     return c;
-  }
-
-  private static void compile(Path out) throws IOException, InterruptedException {
-    List<String> cmd =
-        new ArrayList<>(List.of("gcc", "-shared", "-fPIC", "-O1", "-Wall", "-Werror"));
-    cmd.addAll(List.of("-o", out.toString(), "src/test/c/fake_amdsmi.c"));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String log = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IOException("gcc failed: " + log);
-    }
-  }
-
-  private static boolean gccAvailable() {
-    try {
-      Process p = new ProcessBuilder("gcc", "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 }

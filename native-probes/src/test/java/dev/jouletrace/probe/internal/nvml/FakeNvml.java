@@ -2,12 +2,9 @@ package dev.jouletrace.probe.internal.nvml;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.jouletrace.probe.internal.FakeLibraryBuild;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Builds src/test/c/fake_nvml.c with gcc into target/fake-nvml (once per JVM) and drives it through
@@ -25,8 +22,10 @@ public final class FakeNvml {
   static final int C_FIELDS = 9;
   static final int C_PROC_UTIL = 12;
 
-  private static boolean built;
-  private static String buildFailure;
+  private static final FakeLibraryBuild BUILD =
+      new FakeLibraryBuild("fake NVML", "src/test/c/fake_nvml.c")
+          .variant(LIBRARY)
+          .variant(OLD_DRIVER, "-DFAKE_OLD_DRIVER");
 
   /** The control surface of the fake library. */
   public interface Control extends Library {
@@ -57,7 +56,7 @@ public final class FakeNvml {
 
   /** Compiles the fake (skipping the test when gcc is missing) and returns its control. */
   public static synchronized Control control() {
-    ensureBuilt();
+    BUILD.ensureBuilt();
     Control c = Native.load(LIBRARY.toString(), Control.class);
     c.fake_reset();
     return c;
@@ -65,52 +64,9 @@ public final class FakeNvml {
 
   /** The old-driver variant, without the energy counter and process utilisation symbols. */
   static synchronized Control oldDriverControl() {
-    ensureBuilt();
+    BUILD.ensureBuilt();
     Control c = Native.load(OLD_DRIVER.toString(), Control.class);
     c.fake_reset();
     return c;
-  }
-
-  private static void ensureBuilt() {
-    Assumptions.assumeTrue(gccAvailable(), "gcc is not installed: fake NVML tests skipped");
-    if (!built && buildFailure == null) {
-      try {
-        Files.createDirectories(OLD_DRIVER.getParent());
-        compile(LIBRARY);
-        compile(OLD_DRIVER, "-DFAKE_OLD_DRIVER");
-        built = true;
-      } catch (IOException | InterruptedException e) {
-        buildFailure = e.toString();
-      }
-    }
-    if (buildFailure != null) {
-      throw new IllegalStateException("fake NVML did not build: " + buildFailure);
-    }
-  }
-
-  private static void compile(Path out, String... defines)
-      throws IOException, InterruptedException {
-    java.util.List<String> cmd = new java.util.ArrayList<>();
-    cmd.addAll(java.util.List.of("gcc", "-shared", "-fPIC", "-O1", "-Wall", "-Werror"));
-    cmd.addAll(java.util.List.of(defines));
-    cmd.addAll(java.util.List.of("-o", out.toString(), "src/test/c/fake_nvml.c"));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String log = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IOException("gcc failed: " + log);
-    }
-  }
-
-  private static boolean gccAvailable() {
-    try {
-      Process p = new ProcessBuilder("gcc", "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.jouletrace.probe.internal.nvml;
 
+import static dev.jouletrace.probe.internal.OpenedProbes.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jouletrace.probe.EnergyMethod;
@@ -7,6 +8,7 @@ import dev.jouletrace.probe.EnergyProbe;
 import dev.jouletrace.probe.ProbeSettings;
 import dev.jouletrace.probe.ProbeStatus.State;
 import dev.jouletrace.probe.internal.Discovery;
+import dev.jouletrace.probe.internal.OpenedProbes;
 import dev.jouletrace.probe.internal.ProbeContext;
 import dev.jouletrace.probe.internal.cpu.ScriptedCpuTime;
 import dev.jouletrace.probe.internal.sysfs.SysfsAccess;
@@ -35,9 +37,7 @@ class NvmlProbeTest {
 
   @AfterEach
   void closeProbes() {
-    if (discovery != null) {
-      discovery.probes().forEach(EnergyProbe::close);
-    }
+    OpenedProbes.close(discovery);
   }
 
   private Discovery discover() {
@@ -50,13 +50,6 @@ class NvmlProbeTest {
         NvmlDiscovery.discover(
             new ProbeContext(s, SysfsAccess.real(), new ScriptedCpuTime(), () -> nanos));
     return discovery;
-  }
-
-  private static double[][] read(EnergyProbe p) {
-    double[] dev = new double[p.domains().size()];
-    double[] proc = new double[dev.length];
-    p.read(dev, proc);
-    return new double[][] {dev, proc};
   }
 
   private void advanceMillis(long ms) {
