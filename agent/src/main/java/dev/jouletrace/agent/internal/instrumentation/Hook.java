@@ -22,6 +22,10 @@ public enum Hook {
   EPOCH_ON_CLASS("advice.EpochAdvice$OnClass"),
   /** An epoch-level call of a wrapper whose field {@code model} holds the model. */
   EPOCH_ON_MODEL_FIELD("advice.EpochAdvice$OnModelField"),
+  /** A callback announcing an epoch's beginning, the model first (SameDiff listeners). */
+  EPOCH_BEGINS_ON_FIRST_ARGUMENT("advice.EpochAdvice$BeginsOnFirstArgument"),
+  /** A callback announcing an epoch's end, the model first (SameDiff listeners). */
+  EPOCH_ENDS_ON_FIRST_ARGUMENT("advice.EpochAdvice$EndsOnFirstArgument"),
   /** Epoch start or end as the first (boolean) argument, the model second. */
   EPOCH_TRIGGER("advice.EpochAdvice$Trigger"),
   /**

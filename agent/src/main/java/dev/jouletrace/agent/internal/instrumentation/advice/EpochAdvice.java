@@ -107,6 +107,29 @@ public final class EpochAdvice {
     }
   }
 
+  /**
+   * A callback that announces an epoch beginning, the model first (SameDiff's listener {@code
+   * epochStart(sameDiff, at)}).
+   */
+  public static final class BeginsOnFirstArgument {
+    private BeginsOnFirstArgument() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static void enter(@Framework String framework, @Advice.Argument(0) Object model) {
+      TrainingBridge.epochEnter(framework, model);
+    }
+  }
+
+  /** A callback that announces an epoch's end, the model first (SameDiff's {@code epochEnd}). */
+  public static final class EndsOnFirstArgument {
+    private EndsOnFirstArgument() {}
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(@Advice.Argument(0) Object model) {
+      TrainingBridge.epochExit(model, null);
+    }
+  }
+
   /** DL4J {@code incrementEpochCount()}: an epoch boundary in hand-written minibatch loops. */
   public static final class Counted {
     private Counted() {}

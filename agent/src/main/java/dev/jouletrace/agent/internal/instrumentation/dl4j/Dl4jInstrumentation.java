@@ -2,7 +2,9 @@ package dev.jouletrace.agent.internal.instrumentation.dl4j;
 
 import static dev.jouletrace.agent.internal.instrumentation.Hook.BATCH_SOLVER;
 import static dev.jouletrace.agent.internal.instrumentation.Hook.BATCH_WORKER;
+import static dev.jouletrace.agent.internal.instrumentation.Hook.EPOCH_BEGINS_ON_FIRST_ARGUMENT;
 import static dev.jouletrace.agent.internal.instrumentation.Hook.EPOCH_COUNTED;
+import static dev.jouletrace.agent.internal.instrumentation.Hook.EPOCH_ENDS_ON_FIRST_ARGUMENT;
 import static dev.jouletrace.agent.internal.instrumentation.Hook.EPOCH_ON_MODEL_FIELD;
 import static dev.jouletrace.agent.internal.instrumentation.Hook.EPOCH_ON_THIS;
 import static dev.jouletrace.agent.internal.instrumentation.Hook.EPOCH_TRIGGER;
@@ -36,6 +38,9 @@ public final class Dl4jInstrumentation {
       "org.deeplearning4j.parallelism.trainer.DefaultTrainer";
   private static final String SOLVER = "org.deeplearning4j.optimize.Solver";
   private static final String SAME_DIFF = "org.nd4j.autodiff.samediff.SameDiff";
+  private static final String SAME_DIFF_EVALUATION_LISTENER =
+      "org.nd4j.autodiff.listeners.BaseEvaluationListener";
+  private static final String SAME_DIFF_AT = "org.nd4j.autodiff.listeners.At";
 
   private Dl4jInstrumentation() {}
 
@@ -103,7 +108,12 @@ public final class Dl4jInstrumentation {
             PARALLEL_WORKER, "fit", BATCH_WORKER, "org.nd4j.linalg.dataset.api.MultiDataSet"));
   }
 
-  /** SameDiff's own training loop: the run (its epochs are internal to {@code fitHelper}). */
+  /**
+   * SameDiff's own training loop. The run is {@code fitHelper}; its epochs are visible only to
+   * listeners, and {@code fitHelper} always adds its own {@code HistoryListener}, whose {@code
+   * epochStart}/{@code epochEnd} are the final methods of {@code BaseEvaluationListener}. Other
+   * listeners on that base announce the same epoch again, which the lifecycle ignores.
+   */
   public static TrainingInstrumentation sameDiff() {
     return unit(
         "dl4j-samediff",
@@ -116,7 +126,21 @@ public final class Dl4jInstrumentation {
             "boolean",
             MDSI,
             "int",
-            "java.util.List"));
+            "java.util.List"),
+        Target.of(
+            SAME_DIFF_EVALUATION_LISTENER,
+            "epochStart",
+            EPOCH_BEGINS_ON_FIRST_ARGUMENT,
+            SAME_DIFF,
+            SAME_DIFF_AT),
+        Target.of(
+            SAME_DIFF_EVALUATION_LISTENER,
+            "epochEnd",
+            EPOCH_ENDS_ON_FIRST_ARGUMENT,
+            SAME_DIFF,
+            SAME_DIFF_AT,
+            "org.nd4j.autodiff.listeners.records.LossCurve",
+            "long"));
   }
 
   private static TrainingInstrumentation unit(String name, Target... targets) {

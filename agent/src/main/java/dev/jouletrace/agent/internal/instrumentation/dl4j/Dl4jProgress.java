@@ -28,9 +28,15 @@ final class Dl4jProgress implements ProgressReader {
   private final NoArgCall bestModelScore = new NoArgCall("getBestModelScore");
   private final NoArgCall scoreVsEpoch = new NoArgCall("getScoreVsEpoch");
 
+  private final NoArgCall trainingConfig = new NoArgCall("getTrainingConfig");
+
+  /** Networks count iterations themselves; SameDiff counts them in its training config. */
   @Override
   public long batchesSoFar(Object model) {
     Object n = iterationCount.on(model);
+    if (n == null) {
+      n = iterationCount.on(trainingConfig.on(model));
+    }
     return n instanceof Number ? ((Number) n).longValue() : -1;
   }
 
