@@ -35,6 +35,7 @@ final class ForkedJvm {
   private final List<String> jvmOptions = new ArrayList<>();
   private final Map<String, String> systemProperties = new LinkedHashMap<>();
   private final List<String> appArgs = new ArrayList<>();
+  private String classpath;
 
   private ForkedJvm(ItSettings settings, String name, String mainClass) {
     this.settings = settings;
@@ -89,6 +90,12 @@ final class ForkedJvm {
         .systemProperty("otel.logs.exporter", "none");
   }
 
+  /** Replaces the sample apps' class path (their classes stay first). */
+  ForkedJvm classpath(String entries) {
+    this.classpath = entries;
+    return this;
+  }
+
   ForkedJvm appArgs(String... args) {
     appArgs.addAll(List.of(args));
     return this;
@@ -124,7 +131,10 @@ final class ForkedJvm {
     command.add("-Dorg.bytedeco.javacpp.cachedir=" + settings.cacheDir().resolve("javacpp"));
     systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-cp");
-    command.add(settings.classesDir() + File.pathSeparator + settings.sampleClasspath());
+    command.add(
+        settings.classesDir()
+            + File.pathSeparator
+            + (classpath != null ? classpath : settings.sampleClasspath()));
     command.add(mainClass);
     command.addAll(appArgs);
     Files.write(dir.resolve("command.txt"), command);
