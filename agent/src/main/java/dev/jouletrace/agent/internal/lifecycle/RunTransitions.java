@@ -1,0 +1,113 @@
+package dev.jouletrace.agent.internal.lifecycle;
+
+import static dev.jouletrace.agent.internal.lifecycle.EndStatus.COMPLETED;
+import static dev.jouletrace.agent.internal.lifecycle.EndStatus.EARLY_STOPPED;
+import static dev.jouletrace.agent.internal.lifecycle.EndStatus.FAILED;
+import static dev.jouletrace.agent.internal.lifecycle.EndStatus.INTERRUPTED;
+
+import dev.jouletrace.agent.internal.lifecycle.ModelState.RunKind;
+import dev.jouletrace.agent.internal.meter.MeterReading;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Opens and ends a model's runs and epochs; every method runs under the state's monitor. */
+final class RunTransitions {
+  private final SharedEnergy sharedEnergy;
+  private final EpochCloser epochCloser;
+  private final RunSink sink;
+  private final boolean attachedLate;
+  private final AtomicInteger runCounter = new AtomicInteger();
+
+  RunTransitions(
+      SharedEnergy sharedEnergy, EpochCloser epochCloser, RunSink sink, boolean attachedLate) {
+    this.sharedEnergy = sharedEnergy;
+    this.epochCloser = epochCloser;
+    this.sink = sink;
+    this.attachedLate = attachedLate;
+  }
+
+  void openRun(ModelState s, int plannedEpochs, RunKind kind, Instant start) {
+    s.runNumber = runCounter.incrementAndGet();
+    s.runOpen = true;
+    s.runKind = kind;
+    s.nextEpochIndex = 0;
+    s.earlyStopped = false;
+    s.lastEpochEnd = null;
+    s.createdAt = null;
+    s.lastActivityNanos = System.nanoTime();
+    sink.runStarted(
+        s.runNumber,
+        s.framework,
+        start,
+        plannedEpochs,
+        kind == RunKind.IMPLICIT,
+        kind == RunKind.IMPLICIT && attachedLate);
+  }
+
+  void endRun(ModelState s, String status, RunOutcome outcome, Instant end) {
+    if (s.epochOpen) {
+      String epochStatus = status.equals(FAILED) || status.equals(INTERRUPTED) ? status : COMPLETED;
+      closeEpoch(s, s.model.get(), epochStatus);
+    }
+    s.runOpen = false;
+    sink.runEnded(new RunEnd(s.runNumber, status, end, outcome));
+  }
+
+  static String normalEnd(ModelState s) {
+    return s.earlyStopped ? EARLY_STOPPED : COMPLETED;
+  }
+
+  /** Opens an epoch now, and the run around it if there is none. */
+  void openEpoch(ModelState s, Object model, boolean lazy) {
+    if (!s.runOpen) {
+      // a DJL trainer's first epoch outside EasyTrain.fit: the run began with the trainer
+      MeterReading created = s.createdAt;
+      if (created != null) {
+        openRun(s, -1, RunKind.LIFETIME, created.time());
+      } else {
+        openRun(s, -1, RunKind.IMPLICIT, Instant.now());
+      }
+    }
+    SharedEnergy.Share share = sharedEnergy.open();
+    s.resetLosses();
+    beginEpoch(s, model, share.start, share);
+    s.epochLazy = lazy;
+  }
+
+  /**
+   * A minibatch loop's batches since its pending start were one epoch: opens it back at {@code
+   * start} and closes it now.
+   */
+  void closePendingEpoch(ModelState s, Object model, MeterReading start, String status) {
+    beginEpoch(s, model, start, null);
+    s.batchesAtStart = s.pendingBatchesAtStart;
+    s.samplesAtStart = s.pendingSamplesAtStart;
+    closeEpoch(s, model, status);
+  }
+
+  void closeEpoch(ModelState s, Object model, String status) {
+    epochCloser.close(s, model, status);
+  }
+
+  private void beginEpoch(
+      ModelState s, Object model, MeterReading start, SharedEnergy.Share share) {
+    s.boundarySeen = true;
+    s.epochOpen = true;
+    s.epochLazy = false;
+    s.epochEndPending = false;
+    s.pendingStart = null;
+    s.epochIndex = s.nextEpochIndex++;
+    s.batchesAtStart = s.batches.get();
+    s.stepsAtStart = s.steps.get();
+    s.workerBatchesAtStart = s.workerBatches.get();
+    s.samplesAtStart = s.samples.get();
+    s.frameworkBatchesAtStart = model == null ? -1 : s.policy.progress.batchesSoFar(model);
+    s.validations = new ArrayList<>();
+    s.validationStart = null;
+    s.batchWindows = new ArrayList<>();
+    s.batchStart = null;
+    s.share = share;
+    s.epochStart = start;
+  }
+}
