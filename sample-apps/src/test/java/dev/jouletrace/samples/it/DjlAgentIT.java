@@ -67,9 +67,12 @@ class DjlAgentIT extends TrainingTraceContract {
       // DjlMlp validates on ROWS / 4 rows in batches of 64
       assertThat(validation.integer("jouletrace.validation.batches"))
           .isEqualTo((ROWS / 4 + 63) / 64);
-      assertThat(validation.decimal("jouletrace.energy.joules")).isPositive();
+      // a validation pass lies inside its epoch: its window and its energy are parts of the epoch's
       assertThat(validation.decimal("jouletrace.energy.joules"))
+          .isPositive()
           .isLessThan(epoch.decimal("jouletrace.energy.joules"));
+      assertThat(validation.startNanos()).isGreaterThanOrEqualTo(epoch.startNanos());
+      assertThat(validation.endNanos()).isLessThanOrEqualTo(epoch.endNanos());
       assertThat(epoch.integer("jouletrace.epoch.samples")).isEqualTo(ROWS);
     }
   }

@@ -25,6 +25,14 @@ record ExportedSpan(Span span) {
     return HexFormat.of().formatHex(span.getSpanId().toByteArray());
   }
 
+  long startNanos() {
+    return span.getStartTimeUnixNano();
+  }
+
+  long endNanos() {
+    return span.getEndTimeUnixNano();
+  }
+
   /** Hex parent span id; empty for a root span. */
   String parentSpanId() {
     return HexFormat.of().formatHex(span.getParentSpanId().toByteArray());
