@@ -79,15 +79,8 @@ public final class CarbonIntensity {
 
   @Override
   public String toString() {
-    return gramsPerKwh
-        + " g/kWh ("
-        + zone
-        + ", "
-        + level.label()
-        + ", "
-        + source
-        + " "
-        + year
-        + ")";
+    // "world, world" says nothing twice: the zone alone when it names its level
+    String where = zone.equals(level.label()) ? zone : zone + ", " + level.label();
+    return gramsPerKwh + " g/kWh (" + where + ", " + source + " " + year + ")";
   }
 }
