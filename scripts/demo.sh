@@ -11,7 +11,7 @@ cache="$PWD/sample-apps/target/native-cache"
 export DJL_CACHE_DIR="$cache/djl" ENGINE_CACHE_DIR="$cache/djl"
 
 if [[ "${SKIP_BUILD:-}" != "true" ]]; then
-  mvn -B -q -DskipTests -Dspotless.check.skip=true install
+  mvn -B -q -DskipTests -DskipITs -Dspotless.check.skip=true install
 fi
 
 agent="$PWD/agent/target/jouletrace-agent.jar"

@@ -11,7 +11,7 @@ cache="$PWD/sample-apps/target/native-cache"
 export DJL_CACHE_DIR="$cache/djl" ENGINE_CACHE_DIR="$cache/djl"
 agent="$PWD/agent/target/jouletrace-agent.jar"
 cp="$PWD/sample-apps/target/classes:$(cat sample-apps/target/sample-classpath.txt)"
-[[ -f "$agent" ]] || { echo "build first: mvn -B -DskipTests install" >&2; exit 1; }
+[[ -f "$agent" ]] || { echo "build first: mvn -B -DskipTests -DskipITs install" >&2; exit 1; }
 reports=$(mktemp -d)
 trap 'rm -rf "$reports"' EXIT
 

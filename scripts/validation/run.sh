@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # NVML validation on a machine with an NVIDIA GPU: the probe against an independent reading of the
 # same counter, idle and under load from another process, for windows of 0.1, 1 and 10 s.
-# Needs: the built agent (mvn -B -DskipTests install) and a Java runtime (JAVA env var, or a jlink
+# Needs: the built agent (mvn -B -DskipTests -DskipITs install) and a Java runtime (JAVA env var, or a jlink
 # image in .jlink/jre: jlink --add-modules java.base,java.management,java.logging,jdk.unsupported
 #   --output .jlink/jre), Python with PyTorch on the GPU machine.
 set -euo pipefail

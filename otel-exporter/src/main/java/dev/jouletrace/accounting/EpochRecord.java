@@ -1,35 +1,30 @@
 package dev.jouletrace.accounting;
 
-import dev.jouletrace.accounting.carbon.CarbonIntensity;
-import dev.jouletrace.accounting.carbon.Pue;
+import dev.jouletrace.accounting.carbon.EnergySlice;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-/** What one finished epoch cost: its window, progress, energy by domain and carbon. */
+/**
+ * One finished epoch as measured: its window, progress and energy by domain. Made once, on the
+ * training thread when the epoch ends, and carried unchanged to accounting and every output.
+ */
 public final class EpochRecord {
   private final int runNumber;
   private final String framework;
   private final int index;
-  private final String status;
+  private final WindowStatus status;
   private final Instant start;
   private final Instant end;
   private final long batches;
-  private final Long samples;
-  private final Double trainLoss;
-  private final Double lastBatchLoss;
-  private final Double validationLoss;
-  private final Double trainAccuracy;
-  private final Double validationAccuracy;
-  private final List<DomainEnergy> domains;
-  private final boolean shared;
-  private final String shareRule;
+  private final long samples;
+  private final TrainingMetrics metrics;
+  private final EnergyWindow energy;
   private final List<SubWindow> validations;
   private final List<SubWindow> batchWindows;
-  private final CarbonIntensity intensity;
-  private final Pue pue;
-  private final double co2EmbodiedGrams;
+  private final String shareRule;
+  private final List<EnergySlice> hourSlices;
 
   private EpochRecord(Builder b) {
     this.runNumber = b.runNumber;
@@ -40,19 +35,12 @@ public final class EpochRecord {
     this.end = Objects.requireNonNull(b.end, "end");
     this.batches = b.batches;
     this.samples = b.samples;
-    this.trainLoss = b.trainLoss;
-    this.lastBatchLoss = b.lastBatchLoss;
-    this.validationLoss = b.validationLoss;
-    this.trainAccuracy = b.trainAccuracy;
-    this.validationAccuracy = b.validationAccuracy;
-    this.domains = List.copyOf(b.domains);
-    this.shared = b.shared;
-    this.shareRule = b.shareRule;
+    this.metrics = Objects.requireNonNull(b.metrics, "metrics");
+    this.energy = Objects.requireNonNull(b.energy, "energy");
     this.validations = List.copyOf(b.validations);
     this.batchWindows = List.copyOf(b.batchWindows);
-    this.intensity = Objects.requireNonNull(b.intensity, "intensity");
-    this.pue = Objects.requireNonNull(b.pue, "pue");
-    this.co2EmbodiedGrams = b.co2EmbodiedGrams;
+    this.shareRule = b.shareRule;
+    this.hourSlices = List.copyOf(b.hourSlices);
   }
 
   public static Builder builder() {
@@ -73,8 +61,7 @@ public final class EpochRecord {
     return index;
   }
 
-  /** completed, interrupted (JVM exit mid-epoch) or failed (the epoch threw). */
-  public String status() {
+  public WindowStatus status() {
     return status;
   }
 
@@ -90,43 +77,36 @@ public final class EpochRecord {
     return Duration.between(start, end).toNanos() / 1e9;
   }
 
+  /** Training batches in the epoch. */
   public long batches() {
     return batches;
   }
 
-  /** Training samples in the epoch; null when the framework does not tell. */
-  public Long samples() {
+  /** Training rows (samples) in the epoch's batches, or -1 where batch sizes are not seen. */
+  public long samples() {
     return samples;
   }
 
-  /** Null when the framework did not expose it. */
-  public Double trainLoss() {
-    return trainLoss;
+  public TrainingMetrics metrics() {
+    return metrics;
   }
 
-  /** DL4J: the score of the epoch's last batch, beside the mean in {@link #trainLoss()}. */
-  public Double lastBatchLoss() {
-    return lastBatchLoss;
+  /** Energy by domain over the epoch's window: the devices' whole and this JVM's share. */
+  public EnergyWindow energy() {
+    return energy;
   }
 
-  public Double validationLoss() {
-    return validationLoss;
+  /** This JVM's energy over the epoch, summed over domains: what the epoch is charged. */
+  public double energyJoules() {
+    return energy.processTotal();
   }
 
-  /**
-   * Whether this JVM's energy over the epoch was split with another model training at the same
-   * time; {@link #shareRule()} says how.
-   */
-  public boolean shared() {
-    return shared;
+  public double meanPowerWatts() {
+    double s = durationSeconds();
+    return s > 0 ? energyJoules() / s : 0;
   }
 
-  /** Empty unless {@link #shared()}. */
-  public String shareRule() {
-    return shareRule;
-  }
-
-  /** Validation passes inside the epoch, each with its own energy. */
+  /** Validation passes inside the epoch, in order, each with its own energy. */
   public List<SubWindow> validations() {
     return validations;
   }
@@ -136,54 +116,25 @@ public final class EpochRecord {
     return batchWindows;
   }
 
-  public Double trainAccuracy() {
-    return trainAccuracy;
+  /**
+   * Whether this JVM's energy over the epoch was split with another model training at the same
+   * time; {@link #shareRule()} says how.
+   */
+  public boolean shared() {
+    return shareRule != null;
   }
 
-  public Double validationAccuracy() {
-    return validationAccuracy;
+  /** How the overlap was split; null unless {@link #shared()}. */
+  public String shareRule() {
+    return shareRule;
   }
 
-  public List<DomainEnergy> domains() {
-    return domains;
-  }
-
-  /** This JVM's energy over the epoch, summed over domains: what the epoch is charged. */
-  public double energyJoules() {
-    return DomainEnergy.processTotal(domains);
-  }
-
-  /** The devices' whole energy over the epoch, whoever used them. */
-  public double deviceEnergyJoules() {
-    return DomainEnergy.deviceTotal(domains);
-  }
-
-  /** measured, integrated or estimated: the least direct method among the domains. */
-  public String energyMethod() {
-    return EnergyMethods.combined(domains);
-  }
-
-  public double meanPowerWatts() {
-    double s = durationSeconds();
-    return s > 0 ? energyJoules() / s : 0;
-  }
-
-  public CarbonIntensity intensity() {
-    return intensity;
-  }
-
-  public Pue pue() {
-    return pue;
-  }
-
-  /** {@code energy_kWh × intensity × PUE}. */
-  public double co2OperationalGrams() {
-    return dev.jouletrace.accounting.carbon.OperationalCarbon.grams(energyJoules(), intensity, pue);
-  }
-
-  /** Manufacturing emissions of the hardware, amortised over the epoch's duration. */
-  public double co2EmbodiedGrams() {
-    return co2EmbodiedGrams;
+  /**
+   * The charged energy split at clock hours (one slice when no hour began inside the epoch), so
+   * that an hourly intensity series weighs each hour by its energy; empty when not measured.
+   */
+  public List<EnergySlice> hourSlices() {
+    return hourSlices;
   }
 
   /** Builder for {@link EpochRecord}. */
@@ -191,34 +142,23 @@ public final class EpochRecord {
     private int runNumber;
     private String framework;
     private int index;
-    private String status = "completed";
+    private WindowStatus status = WindowStatus.COMPLETED;
     private Instant start;
     private Instant end;
     private long batches;
-    private Long samples;
-    private Double trainLoss;
-    private Double lastBatchLoss;
-    private boolean shared;
-    private String shareRule = "";
+    private long samples = -1;
+    private TrainingMetrics metrics = TrainingMetrics.NONE;
+    private EnergyWindow energy;
     private List<SubWindow> validations = List.of();
     private List<SubWindow> batchWindows = List.of();
-    private Double validationLoss;
-    private Double trainAccuracy;
-    private Double validationAccuracy;
-    private List<DomainEnergy> domains = List.of();
-    private CarbonIntensity intensity;
-    private Pue pue;
-    private double co2EmbodiedGrams;
+    private String shareRule;
+    private List<EnergySlice> hourSlices = List.of();
 
     private Builder() {}
 
-    public Builder runNumber(int v) {
-      runNumber = v;
-      return this;
-    }
-
-    public Builder framework(String v) {
-      framework = v;
+    public Builder run(int number, String frameworkName) {
+      runNumber = number;
+      framework = frameworkName;
       return this;
     }
 
@@ -227,7 +167,7 @@ public final class EpochRecord {
       return this;
     }
 
-    public Builder status(String v) {
+    public Builder status(WindowStatus v) {
       status = v;
       return this;
     }
@@ -243,19 +183,19 @@ public final class EpochRecord {
       return this;
     }
 
-    public Builder samples(Long v) {
+    /** -1 when unknown. */
+    public Builder samples(long v) {
       samples = v;
       return this;
     }
 
-    public Builder lastBatchLoss(Double v) {
-      lastBatchLoss = v;
+    public Builder metrics(TrainingMetrics v) {
+      metrics = v;
       return this;
     }
 
-    public Builder shared(boolean v, String rule) {
-      shared = v;
-      shareRule = v ? rule : "";
+    public Builder energy(EnergyWindow v) {
+      energy = v;
       return this;
     }
 
@@ -269,39 +209,14 @@ public final class EpochRecord {
       return this;
     }
 
-    public Builder trainLoss(Double v) {
-      trainLoss = v;
+    /** The rule the overlap with another model's epoch was split by; null when not shared. */
+    public Builder sharedBy(String rule) {
+      shareRule = rule;
       return this;
     }
 
-    public Builder validationLoss(Double v) {
-      validationLoss = v;
-      return this;
-    }
-
-    public Builder trainAccuracy(Double v) {
-      trainAccuracy = v;
-      return this;
-    }
-
-    public Builder validationAccuracy(Double v) {
-      validationAccuracy = v;
-      return this;
-    }
-
-    public Builder domains(List<DomainEnergy> v) {
-      domains = v;
-      return this;
-    }
-
-    public Builder carbon(CarbonIntensity i, Pue p) {
-      intensity = i;
-      pue = p;
-      return this;
-    }
-
-    public Builder co2EmbodiedGrams(double v) {
-      co2EmbodiedGrams = v;
+    public Builder hourSlices(List<EnergySlice> v) {
+      hourSlices = v;
       return this;
     }
 

@@ -1,54 +1,77 @@
 package dev.jouletrace.export;
 
+import dev.jouletrace.accounting.EpochAccount;
 import dev.jouletrace.accounting.EpochRecord;
-import dev.jouletrace.accounting.RunRecord;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
+import dev.jouletrace.accounting.TrainingMetrics;
+import dev.jouletrace.accounting.carbon.EpochCarbon;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Locale;
 
-/** Renders {@code epochs.csv}: one row per epoch of every run, the main columns only. */
+/** {@code epochs.csv}: one row per epoch of every run, the main columns only, appended once. */
 final class EpochsCsv {
-  private EpochsCsv() {}
+  static final String FILE = "epochs.csv";
+  static final String HEADER =
+      "run,framework,epoch,status,start,end,duration_s,batches,energy_j,energy_method,"
+          + "power_w,co2_g,co2_embodied_g,carbon_intensity_g_per_kwh,pue,train_loss,"
+          + "validation_loss,validation_accuracy\n";
 
-  static String render(Collection<RunRecord> runs) {
-    StringBuilder s =
-        new StringBuilder(
-            "run,framework,epoch,status,start,end,duration_s,batches,energy_j,energy_method,"
-                + "power_w,co2_g,co2_embodied_g,carbon_intensity_g_per_kwh,pue,train_loss,"
-                + "validation_loss,validation_accuracy\n");
-    for (RunRecord run : runs) {
-      for (EpochRecord e : run.epochs()) {
-        List<String> cells = new ArrayList<>();
-        cells.add(Integer.toString(run.number()));
-        cells.add(run.framework());
-        cells.add(Integer.toString(e.index()));
-        cells.add(e.status());
-        cells.add(e.start().toString());
-        cells.add(e.end().toString());
-        cells.add(number(e.durationSeconds()));
-        cells.add(Long.toString(e.batches()));
-        cells.add(number(e.energyJoules()));
-        cells.add(e.energyMethod());
-        cells.add(number(e.meanPowerWatts()));
-        cells.add(number(e.co2OperationalGrams()));
-        cells.add(number(e.co2EmbodiedGrams()));
-        cells.add(number(e.intensity().gramsPerKwh()));
-        cells.add(number(e.pue().value()));
-        cells.add(optional(e.trainLoss()));
-        cells.add(optional(e.validationLoss()));
-        cells.add(optional(e.validationAccuracy()));
-        s.append(String.join(",", cells)).append('\n');
-      }
+  private final AppendedFile file;
+  private final StringBuilder row = new StringBuilder(256);
+
+  EpochsCsv(Path folder, int maxBacklogBytes) {
+    this.file =
+        new AppendedFile(
+            folder.resolve(FILE), HEADER.getBytes(StandardCharsets.UTF_8), maxBacklogBytes);
+  }
+
+  AppendedFile file() {
+    return file;
+  }
+
+  void append(EpochAccount account) {
+    file.append(row(account).getBytes(StandardCharsets.UTF_8));
+  }
+
+  String row(EpochAccount account) {
+    EpochRecord e = account.record();
+    EpochCarbon c = account.carbon();
+    TrainingMetrics m = e.metrics();
+    row.setLength(0);
+    row.append(e.runNumber()).append(',');
+    cell(e.framework()).append(',');
+    row.append(e.index()).append(',');
+    row.append(e.status().label()).append(',');
+    row.append(e.start()).append(',');
+    row.append(e.end()).append(',');
+    number(e.durationSeconds()).append(',');
+    row.append(e.batches()).append(',');
+    number(e.energyJoules()).append(',');
+    row.append(e.energy().method().label()).append(',');
+    number(e.meanPowerWatts()).append(',');
+    number(c.operationalGrams()).append(',');
+    number(c.embodiedGrams()).append(',');
+    number(c.intensity().gramsPerKwh()).append(',');
+    number(c.pue().value()).append(',');
+    number(m.trainLoss()).append(',');
+    number(m.validationLoss()).append(',');
+    number(m.validationAccuracy()).append('\n');
+    return row.toString();
+  }
+
+  /** Nine significant digits; empty for a figure that was not reported (NaN). */
+  private StringBuilder number(double d) {
+    if (!Double.isNaN(d)) {
+      row.append(String.format(Locale.ROOT, "%.9g", d));
     }
-    return s.toString();
+    return row;
   }
 
-  private static String number(double d) {
-    return String.format(Locale.ROOT, "%.9g", d);
-  }
-
-  private static String optional(Double d) {
-    return d == null || d.isNaN() ? "" : number(d);
+  /** A framework name may be user-chosen: quoted when it holds a separator. */
+  private StringBuilder cell(String text) {
+    if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0) {
+      return row.append(text);
+    }
+    return row.append('"').append(text.replace("\"", "\"\"")).append('"');
   }
 }

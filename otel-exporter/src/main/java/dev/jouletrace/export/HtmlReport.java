@@ -1,15 +1,13 @@
 package dev.jouletrace.export;
 
-import dev.jouletrace.accounting.EpochRecord;
-import dev.jouletrace.accounting.RunRecord;
+import dev.jouletrace.accounting.EpochSeries;
+import dev.jouletrace.accounting.RunLedger;
 import dev.jouletrace.accounting.efficiency.RunEfficiency;
 import dev.jouletrace.accounting.forecast.Forecast;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.function.ToDoubleFunction;
 
 /**
  * {@code report.html}: one self-contained page (inline SVG, no scripts, nothing fetched) with, per
@@ -23,7 +21,7 @@ final class HtmlReport {
 
   private HtmlReport() {}
 
-  static String render(Collection<RunRecord> runs) {
+  static String render(Collection<RunLedger> runs) {
     StringBuilder h = new StringBuilder(16_384);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<title>Jouletrace report</title><style>")
@@ -37,25 +35,25 @@ final class HtmlReport {
     if (runs.isEmpty()) {
       h.append("<p>No training run was seen yet.</p>");
     }
-    for (RunRecord run : runs) {
+    for (RunLedger run : runs) {
       renderRun(h, run);
     }
     return h.append("</body></html>\n").toString();
   }
 
-  private static void renderRun(StringBuilder h, RunRecord run) {
+  private static void renderRun(StringBuilder h, RunLedger run) {
     h.append("<h2>")
         .append(escape(run.framework()))
         .append(" run ")
         .append(run.number())
         .append(" &middot; ")
-        .append(escape(run.status()))
+        .append(escape(run.status().label()))
         .append("</h2>\n<p>")
-        .append(run.epochs().size())
+        .append(run.epochs())
         .append(" epochs, ")
         .append(ConsoleReporter.energy(run.energyJoules()))
         .append(" (")
-        .append(escape(run.energyMethod()))
+        .append(escape(run.energyMethod().label()))
         .append("), ")
         .append(ConsoleReporter.grams(run.co2OperationalGrams()))
         .append(" CO2e operational + ")
@@ -70,65 +68,66 @@ final class HtmlReport {
                     .append(best.epoch())
                     .append(", epochs after it used ")
                     .append(ConsoleReporter.energy(efficiency.energyAfterBestJoules())));
-    h.append("</p>\n<div class=\"charts\">");
-    List<EpochRecord> epochs = run.epochs();
+    h.append("</p>\n");
+    List<EpochSeries.Point> points = run.series().points();
+    int per = run.series().epochsPerPoint();
+    String unit = per == 1 ? "epoch" : "epoch (mean over groups of up to " + per + " epochs)";
+    h.append("<div class=\"charts\">");
     h.append(
         bars(
-            "Energy per epoch (J): green measured, orange integrated, grey estimated",
-            epochs,
-            EpochRecord::energyJoules));
-    h.append(
-        line(
-            "Mean power per epoch (W)",
-            cumulative(epochs, EpochRecord::meanPowerWatts, false),
-            null));
+            "Energy per " + unit + " (J): green measured, orange integrated, grey estimated",
+            points));
+    h.append(line("Mean power per " + unit + " (W)", values(points, false), null));
     h.append(
         line(
             "Cumulative CO2e (g), with the latest forecast",
-            cumulative(epochs, e -> e.co2OperationalGrams() + e.co2EmbodiedGrams(), true),
-            RunFigures.forecastAfter(run).orElse(run.forecasts().latest().orElse(null))));
+            values(points, true),
+            run.forecasts().latest().orElse(null)));
     h.append("</div>\n");
-    table(h, epochs);
+    table(h, run, points);
   }
 
-  private static double[] cumulative(
-      List<EpochRecord> epochs, ToDoubleFunction<EpochRecord> f, boolean sum) {
-    double[] v = new double[epochs.size()];
-    double total = 0;
+  private static double[] values(List<EpochSeries.Point> points, boolean cumulativeCo2) {
+    double[] v = new double[points.size()];
     for (int i = 0; i < v.length; i++) {
-      double x = f.applyAsDouble(epochs.get(i));
-      total += x;
-      v[i] = sum ? total : x;
+      EpochSeries.Point p = points.get(i);
+      v[i] = cumulativeCo2 ? p.cumulativeCo2Grams() : p.meanPowerWatts();
     }
     return v;
   }
 
-  private static String bars(
-      String title, List<EpochRecord> epochs, ToDoubleFunction<EpochRecord> f) {
+  private static String bars(String title, List<EpochSeries.Point> points) {
     double max = 0;
-    for (EpochRecord e : epochs) {
-      max = Math.max(max, f.applyAsDouble(e));
+    for (EpochSeries.Point p : points) {
+      max = Math.max(max, p.energyPerEpochJoules());
     }
     StringBuilder s = frame(title, max);
-    double slot = (WIDTH - 2.0 * PAD) / Math.max(1, epochs.size());
-    for (int i = 0; i < epochs.size(); i++) {
-      EpochRecord e = epochs.get(i);
-      double hgt = max > 0 ? f.applyAsDouble(e) / max * (HEIGHT - 2.0 * PAD) : 0;
+    double slot = (WIDTH - 2.0 * PAD) / Math.max(1, points.size());
+    for (int i = 0; i < points.size(); i++) {
+      EpochSeries.Point p = points.get(i);
+      double value = p.energyPerEpochJoules();
+      double hgt = max > 0 ? value / max * (HEIGHT - 2.0 * PAD) : 0;
       s.append(
           String.format(
               Locale.ROOT,
               "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\">"
-                  + "<title>epoch %d: %.4g J, %s</title></rect>",
-              escape(e.energyMethod()),
+                  + "<title>%s: %.4g J, %s</title></rect>",
+              escape(p.method().label()),
               PAD + i * slot + slot * 0.1,
               HEIGHT - PAD - hgt,
               slot * 0.8,
               hgt,
-              e.index(),
-              f.applyAsDouble(e),
-              escape(e.energyMethod())));
+              epochs(p),
+              value,
+              escape(p.method().label())));
     }
     return s.append("</svg>").toString();
+  }
+
+  private static String epochs(EpochSeries.Point p) {
+    return p.firstIndex() == p.lastIndex()
+        ? "epoch " + p.firstIndex()
+        : "epochs " + p.firstIndex() + "–" + p.lastIndex();
   }
 
   private static String line(String title, double[] values, Forecast forecast) {
@@ -139,10 +138,9 @@ final class HtmlReport {
     int points = values.length;
     if (forecast != null) {
       max = Math.max(max, forecast.co2Grams().high());
-      points = Math.max(points, forecast.plannedEpochs());
     }
     StringBuilder s = frame(title, max);
-    double step = (WIDTH - 2.0 * PAD) / Math.max(1, points);
+    double step = (WIDTH - 2.0 * PAD) / Math.max(1, points + (forecast != null ? 1 : 0));
     List<String> xy = new ArrayList<>();
     for (int i = 0; i < values.length; i++) {
       xy.add(
@@ -156,7 +154,7 @@ final class HtmlReport {
         .append(String.join(" ", xy))
         .append("\"/>");
     if (forecast != null && max > 0) {
-      double x = PAD + forecast.plannedEpochs() * step;
+      double x = WIDTH - PAD;
       double yLow = HEIGHT - PAD - forecast.co2Grams().low() / max * (HEIGHT - 2.0 * PAD);
       double yHigh = HEIGHT - PAD - forecast.co2Grams().high() / max * (HEIGHT - 2.0 * PAD);
       double yPoint = HEIGHT - PAD - forecast.co2Grams().point() / max * (HEIGHT - 2.0 * PAD);
@@ -166,7 +164,7 @@ final class HtmlReport {
               "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#c0392b\""
                   + " stroke-width=\"6\" opacity=\"0.4\"><title>forecast interval</title></line>"
                   + "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#c0392b\">"
-                  + "<title>forecast after %d epochs: %.4g g</title></circle>",
+                  + "<title>forecast after %d of %d epochs: %.4g g</title></circle>",
               x,
               x,
               yLow,
@@ -174,6 +172,7 @@ final class HtmlReport {
               x,
               yPoint,
               forecast.afterEpochs(),
+              forecast.plannedEpochs(),
               forecast.co2Grams().point()));
     }
     return s.append("</svg>").toString();
@@ -201,46 +200,47 @@ final class HtmlReport {
                 HEIGHT - PAD));
   }
 
-  private static void table(StringBuilder h, List<EpochRecord> epochs) {
-    h.append("<table><tr><th>epoch</th><th>status</th><th>seconds</th><th>batches</th>")
-        .append("<th>energy</th><th>method</th><th>W</th><th>CO2e</th><th>g/kWh</th>")
-        .append("<th>PUE</th><th>train loss</th><th>val. loss</th><th>val. accuracy</th></tr>\n");
-    for (EpochRecord e : epochs) {
+  private static void table(StringBuilder h, RunLedger run, List<EpochSeries.Point> points) {
+    if (run.series().epochsPerPoint() > 1) {
+      h.append("<p>Rows stand for groups of consecutive epochs; every epoch is in ")
+          .append(EpochsCsv.FILE)
+          .append(" and ")
+          .append(EpochLog.FILE)
+          .append(".</p>");
+    }
+    h.append("<table><tr><th>epochs</th><th>not completed</th><th>seconds</th>")
+        .append("<th>energy</th><th>method</th><th>W</th><th>CO2e</th>")
+        .append("<th>train loss</th><th>val. loss</th><th>val. accuracy</th></tr>\n");
+    for (EpochSeries.Point p : points) {
       h.append(
           String.format(
               Locale.ROOT,
-              "<tr><td>%d</td><td>%s</td><td>%.2f</td><td>%d</td><td>%s</td><td>%s</td>"
-                  + "<td>%.1f</td><td>%s</td><td>%.0f</td><td>%.2f</td><td>%s</td><td>%s</td>"
-                  + "<td>%s</td></tr>%n",
-              e.index(),
-              escape(e.status()),
-              e.durationSeconds(),
-              e.batches(),
-              ConsoleReporter.energy(e.energyJoules()),
-              escape(e.energyMethod()),
-              e.meanPowerWatts(),
-              ConsoleReporter.grams(e.co2OperationalGrams()),
-              e.intensity().gramsPerKwh(),
-              e.pue().value(),
-              optional(e.trainLoss()),
-              optional(e.validationLoss()),
-              optional(e.validationAccuracy())));
+              "<tr><td>%s</td><td>%d</td><td>%.2f</td><td>%s</td><td>%s</td>"
+                  + "<td>%.1f</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>%n",
+              p.firstIndex() == p.lastIndex()
+                  ? Integer.toString(p.firstIndex())
+                  : p.firstIndex() + "–" + p.lastIndex(),
+              p.notCompleted(),
+              p.durationSeconds(),
+              ConsoleReporter.energy(p.energyJoules()),
+              escape(p.method().label()),
+              p.meanPowerWatts(),
+              ConsoleReporter.grams(p.co2OperationalGrams()),
+              optional(p.trainLoss()),
+              optional(p.validationLoss()),
+              optional(p.validationAccuracy())));
     }
     h.append("</table>\n<p>Intensity: ");
-    if (!epochs.isEmpty()) {
-      EpochRecord last = epochs.get(epochs.size() - 1);
-      h.append(escape(last.intensity().toString()))
+    if (run.lastIntensity() != null) {
+      h.append(escape(run.lastIntensity().toString()))
           .append("; PUE ")
-          .append(escape(last.pue().toString()));
+          .append(escape(run.lastPue().toString()));
     }
     h.append("</p>\n");
   }
 
-  private static String optional(Double d) {
-    return Optional.ofNullable(d)
-        .filter(x -> !x.isNaN())
-        .map(x -> String.format(Locale.ROOT, "%.4g", x))
-        .orElse("");
+  private static String optional(double d) {
+    return Double.isNaN(d) ? "" : String.format(Locale.ROOT, "%.4g", d);
   }
 
   static String escape(String s) {

@@ -2,12 +2,56 @@ package dev.jouletrace.export;
 
 /**
  * A minimal streaming JSON writer for the report: enough for objects, arrays, strings and numbers,
- * so the agent needs no JSON library. Non-finite numbers are written as null.
+ * so the agent needs no JSON library. Non-finite numbers are written as null. Indented, or compact
+ * (one line, for JSON Lines).
  */
 final class JsonWriter {
-  private final StringBuilder out = new StringBuilder(4096);
+  private final StringBuilder out;
+  private final boolean compact;
   private boolean needsComma;
   private int depth;
+
+  /** An indented writer. */
+  JsonWriter() {
+    this(new StringBuilder(4096), false);
+  }
+
+  private JsonWriter(StringBuilder out, boolean compact) {
+    this.out = out;
+    this.compact = compact;
+  }
+
+  /** A writer of one-line values, for JSON Lines. */
+  static JsonWriter compact() {
+    return new JsonWriter(new StringBuilder(2048), true);
+  }
+
+  /** Empties the writer to write the next value, keeping its buffer. */
+  JsonWriter reset() {
+    out.setLength(0);
+    needsComma = false;
+    depth = 0;
+    return this;
+  }
+
+  /** Empties the buffer after its text was taken, keeping the place in the value being written. */
+  JsonWriter drain() {
+    out.setLength(0);
+    return this;
+  }
+
+  /** Writes raw, already valid JSON as the next value (an element of an array being written). */
+  JsonWriter raw(CharSequence json) {
+    value();
+    out.append(json);
+    needsComma = true;
+    return this;
+  }
+
+  /** The text written so far. */
+  CharSequence text() {
+    return out;
+  }
 
   JsonWriter beginObject() {
     value();
@@ -47,7 +91,7 @@ final class JsonWriter {
     }
     newline();
     string(name);
-    out.append(": ");
+    out.append(compact ? ":" : ": ");
     needsComma = false;
     return this;
   }
@@ -106,12 +150,15 @@ final class JsonWriter {
     if (needsComma) {
       out.append(',');
       newline();
-    } else if (depth > 0 && out.charAt(out.length() - 1) == '[') {
+    } else if (depth > 0 && out.length() > 0 && out.charAt(out.length() - 1) == '[') {
       newline();
     }
   }
 
   private void newline() {
+    if (compact) {
+      return;
+    }
     out.append('\n');
     for (int i = 0; i < depth; i++) {
       out.append("  ");

@@ -1,54 +1,96 @@
 package dev.jouletrace.export;
 
-import dev.jouletrace.accounting.EpochRecord;
-import dev.jouletrace.accounting.RunRecord;
+import dev.jouletrace.accounting.EpochAccount;
+import dev.jouletrace.accounting.RunLedger;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * The local report: {@code report.json}, {@code epochs.csv} and {@code report.html} in one folder
- * per JVM, rewritten atomically after every epoch so that a killed JVM keeps every finished epoch.
+ * The local report, one folder per JVM. Each finished epoch is appended once to {@code
+ * epochs.jsonl} and {@code epochs.csv}, flushed at most {@link #FLUSH_INTERVAL_NANOS} after it
+ * ended and at every run's end, so a killed JVM keeps every epoch finished before the last flush.
+ * {@code report.json} (whose epochs are copied from {@code epochs.jsonl}) and {@code report.html}
+ * are rendered when a run ends, every {@link #RENDER_INTERVAL_NANOS} while epochs arrive, and at
+ * exit, each replaced atomically; rendering never takes more than a twentieth of the time.
  */
 public final class ReportFiles implements RunListener {
+  /** Appended epochs reach the files at most this long after they ended. */
+  public static final long FLUSH_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /** While a run goes on, the aggregate files are refreshed this often. */
+  public static final long RENDER_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  /** Rendering may take at most 1/this of the time: the next waits that many render times. */
+  static final int RENDER_COST_SHARE = 20;
+
+  /** Lines that may wait in memory while the folder cannot be written. */
+  static final int MAX_BACKLOG_BYTES = 8 * 1024 * 1024;
+
+  /** Finished runs beyond this many keep fewer chart points. */
+  static final int DETAILED_FINISHED_RUNS = 32;
+
+  private static final int COMPACT_POINTS = 32;
+
   private final Path folder;
-  private final boolean json;
-  private final boolean csv;
-  private final boolean html;
+  private final Set<ReportFormat> formats;
   private final Map<String, String> jvm;
   private final List<Map<String, String>> probes;
   private final Consumer<String> problems;
-  private final Map<Integer, RunRecord> runs = new LinkedHashMap<>();
-  private boolean failed;
+  private final Supplier<Map<String, Object>> exportFacts;
+  private final Map<Integer, RunLedger> runs = new LinkedHashMap<>();
+  private final EpochLog log;
+  private final EpochsCsv csv;
+  private boolean appended;
+  private boolean changed;
+  private boolean runEnded;
+  private long lastFlush = System.nanoTime();
+  private long lastRender = System.nanoTime();
+  private long nextRenderAllowed;
+  private long lastRenderNanos;
+  private long lastRenderedLogBytes;
+  private boolean failing;
+  private int finishedRuns;
 
   /**
    * @param folder this JVM's report folder; created on the first write
    * @param jvm facts about the JVM and Jouletrace, written under "jvm"
    * @param probes one map per probe tried (probe, state, measures, detail, remedy)
-   * @param problems where a failure to write goes (once)
+   * @param problems where a failure to write goes (once per failure, and once when it recovers)
+   * @param exportFacts figures about the export itself (what was lost, what was not delivered),
+   *     written under "export" at each render
    */
   public ReportFiles(
       Path folder,
-      boolean json,
-      boolean csv,
-      boolean html,
+      Set<ReportFormat> formats,
       Map<String, String> jvm,
       List<Map<String, String>> probes,
-      Consumer<String> problems) {
+      Consumer<String> problems,
+      Supplier<Map<String, Object>> exportFacts) {
     this.folder = folder;
-    this.json = json;
-    this.csv = csv;
-    this.html = html;
+    this.formats = formats.isEmpty() ? EnumSet.noneOf(ReportFormat.class) : EnumSet.copyOf(formats);
     this.jvm = jvm;
     this.probes = probes;
     this.problems = problems;
+    this.exportFacts = exportFacts;
+    this.log =
+        this.formats.contains(ReportFormat.JSON) ? new EpochLog(folder, MAX_BACKLOG_BYTES) : null;
+    this.csv =
+        this.formats.contains(ReportFormat.CSV) ? new EpochsCsv(folder, MAX_BACKLOG_BYTES) : null;
   }
 
   public Path folder() {
@@ -56,58 +98,183 @@ public final class ReportFiles implements RunListener {
   }
 
   @Override
-  public void runStarted(RunRecord run) {
+  public void runStarted(RunLedger run) {
     runs.put(run.number(), run);
+    changed = true;
   }
 
   @Override
-  public void epochFinished(RunRecord run, EpochRecord epoch) {
-    runs.put(run.number(), run);
-    write();
-  }
-
-  @Override
-  public void runFinished(RunRecord run) {
-    runs.put(run.number(), run);
-    write();
-  }
-
-  @Override
-  public void close() {
-    // every change is already on disk
-  }
-
-  private void write() {
-    if (failed) {
-      return;
+  public void epochFinished(RunLedger run, EpochAccount epoch) {
+    if (log != null) {
+      log.append(epoch);
     }
-    try {
-      Files.createDirectories(folder);
-      if (json) {
-        writeAtomically(
-            folder.resolve("report.json"), ReportJson.render(jvm, probes, runs.values()));
+    if (csv != null) {
+      csv.append(epoch);
+    }
+    appended = true;
+    changed = true;
+  }
+
+  @Override
+  public void runFinished(RunLedger run) {
+    changed = true;
+    runEnded = true;
+    flushFiles();
+    if (++finishedRuns > DETAILED_FINISHED_RUNS) {
+      compactOldestDetailedRun();
+    }
+  }
+
+  @Override
+  public void idle(long now) {
+    if (appended && now - lastFlush >= FLUSH_INTERVAL_NANOS) {
+      flushFiles();
+    }
+    if (changed
+        && now - nextRenderAllowed >= 0
+        && (runEnded || now - lastRender >= RENDER_INTERVAL_NANOS)) {
+      render();
+    }
+  }
+
+  @Override
+  public void close(long deadlineNanos) {
+    flushFiles();
+    if (changed) {
+      long remaining = deadlineNanos - System.nanoTime();
+      if (renderFits(remaining)) {
+        render();
+      } else {
+        problems.accept(
+            "report.json and report.html were not brought up to date at exit (no time left within"
+                + " jouletrace.exit.timeout_ms); "
+                + EpochLog.FILE
+                + " and "
+                + EpochsCsv.FILE
+                + " in "
+                + folder
+                + " hold every epoch");
       }
-      if (csv) {
-        writeAtomically(folder.resolve("epochs.csv"), EpochsCsv.render(runs.values()));
-      }
-      if (html) {
-        writeAtomically(folder.resolve("report.html"), HtmlReport.render(runs.values()));
-      }
-    } catch (IOException | RuntimeException e) {
-      failed = true;
+    }
+    if (log != null) {
+      log.file().close();
+    }
+    if (csv != null) {
+      csv.file().close();
+    }
+  }
+
+  /** Whether a render is expected to end within {@code remainingNanos}, judged by the last one. */
+  private boolean renderFits(long remainingNanos) {
+    if (lastRenderNanos == 0 || log == null) {
+      return remainingNanos > 0;
+    }
+    double growth = Math.max(1.0, (double) log.file().size() / Math.max(1, lastRenderedLogBytes));
+    return lastRenderNanos * growth < remainingNanos;
+  }
+
+  private void flushFiles() {
+    boolean ok = true;
+    for (AppendedFile f : files()) {
+      ok &= f.flush();
+    }
+    lastFlush = System.nanoTime();
+    appended = !ok;
+    if (!ok && !failing) {
+      failing = true;
       problems.accept(
           "cannot write the report in "
               + folder
               + " ("
-              + e
-              + "); set jouletrace.report.dir to a writable directory."
-              + " Spans and console lines are unaffected.");
+              + firstFailure()
+              + "); the training goes on, finished epochs wait in memory (up to "
+              + MAX_BACKLOG_BYTES / (1024 * 1024)
+              + " MB) and writing resumes when the folder is writable again."
+              + " Or set jouletrace.report.dir to a writable directory.");
+    } else if (ok && failing) {
+      failing = false;
+      problems.accept("the report in " + folder + " is written again");
     }
   }
 
-  private static void writeAtomically(Path target, String content) throws IOException {
+  private List<AppendedFile> files() {
+    List<AppendedFile> list = new ArrayList<>(2);
+    if (log != null) {
+      list.add(log.file());
+    }
+    if (csv != null) {
+      list.add(csv.file());
+    }
+    return list;
+  }
+
+  private String firstFailure() {
+    for (AppendedFile f : files()) {
+      if (f.lastFailure() != null) {
+        return f.lastFailure().toString();
+      }
+    }
+    return "unknown error";
+  }
+
+  private void render() {
+    long started = System.nanoTime();
+    changed = false;
+    runEnded = false;
+    try {
+      Files.createDirectories(folder);
+      if (log != null) {
+        writeAtomically(
+            folder.resolve("report.json"),
+            out ->
+                ReportJson.render(
+                    out, jvm, probes, exportFacts.get(), runs.values(), log::copyRun));
+        lastRenderedLogBytes = log.file().size();
+      }
+      if (formats.contains(ReportFormat.HTML)) {
+        String page = HtmlReport.render(runs.values());
+        writeAtomically(
+            folder.resolve("report.html"), out -> out.write(page.getBytes(StandardCharsets.UTF_8)));
+      }
+    } catch (IOException | RuntimeException e) {
+      changed = true;
+      if (!failing) {
+        failing = true;
+        problems.accept(
+            "cannot write the report in "
+                + folder
+                + " ("
+                + e
+                + "); the training goes on and writing is tried again later."
+                + " Or set jouletrace.report.dir to a writable directory.");
+      }
+    }
+    long now = System.nanoTime();
+    lastRenderNanos = now - started;
+    lastRender = now;
+    nextRenderAllowed = now + RENDER_COST_SHARE * lastRenderNanos;
+  }
+
+  /** A finished run beyond the most recent few keeps a coarser chart series. */
+  private void compactOldestDetailedRun() {
+    int seen = 0;
+    for (RunLedger run : runs.values()) {
+      if (run.finished() && seen++ < finishedRuns - DETAILED_FINISHED_RUNS) {
+        run.series().compact(COMPACT_POINTS);
+      }
+    }
+  }
+
+  /** Something that writes a whole file's content. */
+  private interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  private static void writeAtomically(Path target, Content content) throws IOException {
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-    Files.write(tmp, content.getBytes(StandardCharsets.UTF_8));
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+      content.writeTo(out);
+    }
     try {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {

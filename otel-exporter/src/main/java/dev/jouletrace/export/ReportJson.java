@@ -1,22 +1,26 @@
 package dev.jouletrace.export;
 
-import dev.jouletrace.accounting.DomainEnergy;
-import dev.jouletrace.accounting.EpochRecord;
 import dev.jouletrace.accounting.FrameworkOutcome;
-import dev.jouletrace.accounting.RunRecord;
-import dev.jouletrace.accounting.SubWindow;
+import dev.jouletrace.accounting.RunLedger;
 import dev.jouletrace.accounting.efficiency.BestEpoch;
-import dev.jouletrace.accounting.efficiency.EpochEfficiency;
 import dev.jouletrace.accounting.efficiency.Equivalences;
 import dev.jouletrace.accounting.efficiency.RunEfficiency;
 import dev.jouletrace.accounting.forecast.Forecast;
 import dev.jouletrace.accounting.forecast.ForecastError;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
-/** Renders {@code report.json}: the JVM, the probes tried, and every run with its epochs. */
+/**
+ * Renders {@code report.json}: the JVM, the probes tried, and every run with its totals and its
+ * epochs. The epochs are copied from the epoch log as they were written, never re-rendered, so a
+ * render costs a copy of the log, not the accounting of every epoch again.
+ */
 final class ReportJson {
   private static final Map<String, String> REPORT_QUANTITY =
       Map.of(
@@ -27,10 +31,22 @@ final class ReportJson {
           RunFigures.DURATION,
           "duration_s");
 
+  /** Where each run's epoch objects come from. */
+  interface EpochSource {
+    /** Writes the run's epoch objects, comma-separated, as the inside of a JSON array. */
+    void copyRun(int run, OutputStream out) throws IOException;
+  }
+
   private ReportJson() {}
 
-  static String render(
-      Map<String, String> jvm, List<Map<String, String>> probes, Collection<RunRecord> runs) {
+  static void render(
+      OutputStream out,
+      Map<String, String> jvm,
+      List<Map<String, String>> probes,
+      Map<String, Object> export,
+      Collection<RunLedger> runs,
+      EpochSource epochs)
+      throws IOException {
     JsonWriter w = new JsonWriter().beginObject();
     w.name("jvm").beginObject();
     for (Map.Entry<String, String> e : jvm.entrySet()) {
@@ -46,45 +62,72 @@ final class ReportJson {
       w.endObject();
     }
     w.endArray();
+    w.name("export").beginObject();
+    for (Map.Entry<String, Object> e : export.entrySet()) {
+      w.name(e.getKey());
+      Object v = e.getValue();
+      if (v instanceof Number) {
+        w.value(((Number) v).longValue());
+      } else {
+        w.value(v == null ? null : v.toString());
+      }
+    }
+    w.endObject();
     w.name("runs").beginArray();
-    for (RunRecord run : runs) {
-      writeRun(w, run);
+    for (RunLedger run : runs) {
+      writeRunHead(w, run);
+      w.name("epochs").beginArray();
+      flush(w, out);
+      epochs.copyRun(run.number(), out);
+      w.endArray();
+      writeRunTail(w, run);
+      w.endObject();
     }
     w.endArray();
-    return w.endObject().toString() + "\n";
+    w.endObject();
+    flush(w, out);
+    out.write('\n');
   }
 
-  private static void writeRun(JsonWriter w, RunRecord run) {
+  /** Writes what the JSON writer holds and empties its buffer, keeping its nesting. */
+  private static void flush(JsonWriter w, OutputStream out) throws IOException {
+    CharSequence text = w.text();
+    out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+    w.drain();
+  }
+
+  private static void writeRunHead(JsonWriter w, RunLedger run) {
     w.beginObject()
         .name("number")
         .value(run.number())
         .name("framework")
         .value(run.framework())
         .name("status")
-        .value(run.status())
+        .value(run.status().label())
         .name("start")
-        .value(run.start().toString())
+        .value(run.start().start().toString())
         .name("end")
         .value(run.end() == null ? null : run.end().toString())
         .name("implicit")
-        .value(run.implicit())
+        .value(run.start().implicit())
         .name("attached_late")
-        .value(run.attachedLate())
+        .value(run.start().attachedLate())
         .name("planned_epochs");
-    if (run.plannedEpochs() >= 0) {
-      w.value(run.plannedEpochs());
+    if (run.start().plannedEpochs() >= 0) {
+      w.value(run.start().plannedEpochs());
     } else {
       w.nullValue();
     }
-    w.name("epochs").beginArray();
-    for (EpochRecord e : run.epochs()) {
-      writeEpoch(w, run, e);
-    }
-    w.endArray();
+    w.name("epochs_file").value(EpochLog.FILE);
+  }
+
+  private static void writeRunTail(JsonWriter w, RunLedger run) {
     w.name("totals")
         .beginObject()
         .name("epochs")
-        .value(run.epochs().size())
+        .value(run.epochs())
+        .name("epochs_lost")
+        .value(run.epochsLost())
         .name("duration_s")
         .value(run.durationSeconds())
         .name("epoch_duration_s")
@@ -94,7 +137,7 @@ final class ReportJson {
         .name("energy_device_j")
         .value(run.deviceEnergyJoules())
         .name("energy_method")
-        .value(run.energyMethod())
+        .value(run.energyMethod().label())
         .name("co2_operational_g")
         .value(run.co2OperationalGrams())
         .name("co2_embodied_g")
@@ -122,7 +165,6 @@ final class ReportJson {
     w.endObject();
     writeForecast(w, run);
     writeOutcome(w, run.outcome());
-    w.endObject();
   }
 
   private static void writeOutcome(JsonWriter w, FrameworkOutcome o) {
@@ -139,15 +181,17 @@ final class ReportJson {
     }
     w.name("best_validation_score").value(o.bestScore()).name("stop_reason").value(o.reason());
     w.name("validation_scores").beginObject();
-    for (Map.Entry<Integer, Double> score :
-        new java.util.TreeMap<>(o.validationScores()).entrySet()) {
+    for (Map.Entry<Integer, Double> score : new TreeMap<>(o.validationScores()).entrySet()) {
       w.name(Integer.toString(score.getKey())).value(score.getValue());
     }
     w.endObject().endObject();
   }
 
-  /** The latest forecast and, once the run is over, how far off every forecast was. */
-  private static void writeForecast(JsonWriter w, RunRecord run) {
+  /**
+   * The latest forecast and, once a run that ran its planned length is over, how far off the kept
+   * forecasts were.
+   */
+  private static void writeForecast(JsonWriter w, RunLedger run) {
     w.name("forecast");
     Optional<Forecast> latest = run.forecasts().latest();
     if (latest.isEmpty()) {
@@ -175,132 +219,20 @@ final class ReportJson {
                 .value(interval.high())
                 .endObject());
     w.name("errors").beginArray();
-    if (run.end() != null) {
-      for (ForecastError err : run.forecasts().errors()) {
-        w.beginObject()
-            .name("after_epochs")
-            .value(err.afterEpochs())
-            .name("energy_relative_error")
-            .value(err.energyRelativeError())
-            .name("co2_relative_error")
-            .value(err.co2RelativeError())
-            .name("duration_relative_error")
-            .value(err.durationRelativeError())
-            .name("energy_within_interval")
-            .value(err.energyWithinInterval())
-            .endObject();
-      }
+    for (ForecastError err : RunFigures.forecastErrors(run)) {
+      w.beginObject()
+          .name("after_epochs")
+          .value(err.afterEpochs())
+          .name("energy_relative_error")
+          .value(err.energyRelativeError())
+          .name("co2_relative_error")
+          .value(err.co2RelativeError())
+          .name("duration_relative_error")
+          .value(err.durationRelativeError())
+          .name("energy_within_interval")
+          .value(err.energyWithinInterval())
+          .endObject();
     }
     w.endArray().endObject();
-  }
-
-  private static void writeEpoch(JsonWriter w, RunRecord run, EpochRecord e) {
-    w.beginObject()
-        .name("index")
-        .value(e.index())
-        .name("status")
-        .value(e.status())
-        .name("start")
-        .value(e.start().toString())
-        .name("end")
-        .value(e.end().toString())
-        .name("duration_s")
-        .value(e.durationSeconds())
-        .name("batches")
-        .value(e.batches())
-        .name("energy_j")
-        .value(e.energyJoules())
-        .name("energy_device_j")
-        .value(e.deviceEnergyJoules())
-        .name("energy_method")
-        .value(e.energyMethod())
-        .name("power_w")
-        .value(e.meanPowerWatts())
-        .name("co2_g")
-        .value(e.co2OperationalGrams())
-        .name("co2_embodied_g")
-        .value(e.co2EmbodiedGrams())
-        .name("carbon_intensity_g_per_kwh")
-        .value(e.intensity().gramsPerKwh())
-        .name("carbon_intensity_source")
-        .value(e.intensity().source())
-        .name("carbon_intensity_year")
-        .value(e.intensity().year())
-        .name("carbon_intensity_level")
-        .value(e.intensity().level().label())
-        .name("carbon_zone")
-        .value(e.intensity().zone())
-        .name("pue")
-        .value(e.pue().value())
-        .name("pue_source")
-        .value(e.pue().source())
-        .name("train_loss")
-        .value(e.trainLoss())
-        .name("train_accuracy")
-        .value(e.trainAccuracy())
-        .name("validation_loss")
-        .value(e.validationLoss())
-        .name("validation_accuracy")
-        .value(e.validationAccuracy())
-        .name("samples");
-    if (e.samples() != null) {
-      w.value(e.samples().longValue());
-    } else {
-      w.nullValue();
-    }
-    w.name("last_batch_loss").value(e.lastBatchLoss()).name("shared").value(e.shared());
-    if (e.shared()) {
-      w.name("share_rule").value(e.shareRule());
-    }
-    w.name("validation").beginArray();
-    for (SubWindow v : e.validations()) {
-      w.beginObject()
-          .name("start")
-          .value(v.start().toString())
-          .name("end")
-          .value(v.end().toString())
-          .name("duration_s")
-          .value(v.durationSeconds())
-          .name("batches")
-          .value(v.batches())
-          .name("status")
-          .value(v.status())
-          .name("energy_j")
-          .value(v.energyJoules())
-          .name("energy_method")
-          .value(v.energyMethod())
-          .endObject();
-    }
-    w.endArray().name("measured_batches").value(e.batchWindows().size());
-    Optional<EpochEfficiency> eff = RunFigures.efficiencyOf(run, e);
-    w.name("samples_per_joule")
-        .value(eff.map(x -> RunFigures.value(x.samplesPerJoule())).orElse(null))
-        .name("joules_per_sample")
-        .value(eff.map(x -> RunFigures.value(x.joulesPerSample())).orElse(null))
-        .name("loss_improvement_per_kj")
-        .value(eff.map(x -> RunFigures.value(x.lossImprovementPerKilojoule())).orElse(null))
-        .name("accuracy_gain_per_kj")
-        .value(eff.map(x -> RunFigures.value(x.accuracyGainPerKilojoule())).orElse(null));
-    w.name("domains").beginArray();
-    for (DomainEnergy d : e.domains()) {
-      w.beginObject()
-          .name("id")
-          .value(d.domainId())
-          .name("kind")
-          .value(d.kind())
-          .name("device")
-          .value(d.device())
-          .name("method")
-          .value(d.method())
-          .name("attribution")
-          .value(d.attribution())
-          .name("energy_j")
-          .value(d.processJoules())
-          .name("device_energy_j")
-          .value(d.deviceJoules())
-          .endObject();
-    }
-    w.endArray();
-    w.endObject();
   }
 }

@@ -1,10 +1,7 @@
 package dev.jouletrace.export;
 
-import dev.jouletrace.accounting.EpochRecord;
-import dev.jouletrace.accounting.RunRecord;
+import dev.jouletrace.accounting.RunLedger;
 import dev.jouletrace.accounting.efficiency.BestEpoch;
-import dev.jouletrace.accounting.efficiency.EpochEfficiency;
-import dev.jouletrace.accounting.efficiency.RunEfficiency;
 import dev.jouletrace.accounting.forecast.Forecast;
 import dev.jouletrace.accounting.forecast.ForecastError;
 import dev.jouletrace.accounting.forecast.ForecastInterval;
@@ -15,8 +12,8 @@ import java.util.OptionalDouble;
 import java.util.function.BiConsumer;
 
 /**
- * The derived figures every output shows the same way: an epoch's efficiency, the run's forecast,
- * best epoch and the energy spent after it. Outputs name each figure with their own keys.
+ * The derived figures every output shows the same way: the run's forecast and its errors, best
+ * epoch criterion, optional figures. Outputs name each figure with their own keys.
  */
 final class RunFigures {
   static final String ENERGY = "energy_joules";
@@ -25,20 +22,6 @@ final class RunFigures {
 
   private RunFigures() {}
 
-  /** Efficiency of {@code epoch} within its run (loss gains need the previous epoch). */
-  static Optional<EpochEfficiency> efficiencyOf(RunRecord run, EpochRecord epoch) {
-    List<EpochEfficiency> all = run.efficiency().epochs();
-    int position = run.epochs().indexOf(epoch);
-    return position >= 0 && position < all.size()
-        ? Optional.of(all.get(position))
-        : Optional.empty();
-  }
-
-  /** The forecast made after the last finished epoch, when one could be made then. */
-  static Optional<Forecast> forecastAfter(RunRecord run) {
-    return run.forecasts().latest().filter(f -> f.afterEpochs() == run.epochs().size());
-  }
-
   /** Calls {@code put(quantity, interval)} for energy, CO2 and duration. */
   static void eachQuantity(Forecast f, BiConsumer<String, ForecastInterval> put) {
     put.accept(ENERGY, f.energyJoules());
@@ -46,9 +29,17 @@ final class RunFigures {
     put.accept(DURATION, f.durationSeconds());
   }
 
+  /**
+   * How wrong the kept forecasts were: only for a run that is over and ran its planned length (an
+   * early stop, or a failure, makes every forecast wrong by design: they assumed the plan).
+   */
+  static List<ForecastError> forecastErrors(RunLedger run) {
+    return run.finished() && run.ranPlannedLength() ? run.forecasts().errors() : List.of();
+  }
+
   /** The first forecast's error, which says how early the run's cost could be known. */
-  static Optional<ForecastError> firstForecastError(RunRecord run) {
-    List<ForecastError> errors = run.forecasts().errors();
+  static Optional<ForecastError> firstForecastError(RunLedger run) {
+    List<ForecastError> errors = forecastErrors(run);
     return errors.isEmpty() ? Optional.empty() : Optional.of(errors.get(0));
   }
 
@@ -56,12 +47,9 @@ final class RunFigures {
     return best.criterion().name().toLowerCase(Locale.ROOT);
   }
 
-  static Optional<BestEpoch> best(RunEfficiency efficiency) {
-    return efficiency.best();
-  }
-
-  static Double value(OptionalDouble d) {
-    return d.isPresent() ? d.getAsDouble() : null;
+  /** The figure, or NaN when it was not reported. */
+  static double value(OptionalDouble d) {
+    return d.isPresent() ? d.getAsDouble() : Double.NaN;
   }
 
   /** "61.0 J [55.2–66.8]" for the console. */

@@ -2,20 +2,27 @@ package dev.jouletrace.export;
 
 import static dev.jouletrace.export.TraceAttributes.*;
 
-import dev.jouletrace.accounting.DomainEnergy;
+import dev.jouletrace.accounting.EnergyWindow;
+import dev.jouletrace.accounting.EpochAccount;
 import dev.jouletrace.accounting.EpochRecord;
 import dev.jouletrace.accounting.FrameworkOutcome;
-import dev.jouletrace.accounting.RunRecord;
+import dev.jouletrace.accounting.RunLedger;
 import dev.jouletrace.accounting.SubWindow;
-import dev.jouletrace.accounting.carbon.OperationalCarbon;
+import dev.jouletrace.accounting.TrainingMetrics;
+import dev.jouletrace.accounting.WindowStatus;
+import dev.jouletrace.accounting.carbon.EpochCarbon;
+import dev.jouletrace.accounting.efficiency.EpochEfficiency;
 import dev.jouletrace.accounting.efficiency.Equivalences;
 import dev.jouletrace.accounting.efficiency.RunEfficiency;
+import dev.jouletrace.accounting.forecast.Forecast;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,173 +40,168 @@ public final class TraceWriter implements RunListener {
   }
 
   @Override
-  public void runStarted(RunRecord run) {
+  public void runStarted(RunLedger run) {
     Span span =
         tracer
             .spanBuilder(RUN_SPAN)
             .setNoParent()
-            .setStartTimestamp(nanos(run.start()), TimeUnit.NANOSECONDS)
+            .setStartTimestamp(nanos(run.start().start()), TimeUnit.NANOSECONDS)
             .setAttribute(FRAMEWORK, run.framework())
             .setAttribute(RUN_NUMBER, (long) run.number())
-            .setAttribute(RUN_IMPLICIT, run.implicit())
-            .setAttribute(RUN_ATTACHED_LATE, run.attachedLate())
+            .setAttribute(RUN_IMPLICIT, run.start().implicit())
+            .setAttribute(RUN_ATTACHED_LATE, run.start().attachedLate())
             .startSpan();
-    if (run.plannedEpochs() >= 0) {
-      span.setAttribute(RUN_PLANNED_EPOCHS, (long) run.plannedEpochs());
+    if (run.start().plannedEpochs() >= 0) {
+      span.setAttribute(RUN_PLANNED_EPOCHS, (long) run.start().plannedEpochs());
     }
     openRuns.put(run.number(), span);
   }
 
   @Override
-  public void epochFinished(RunRecord run, EpochRecord epoch) {
+  public void epochFinished(RunLedger run, EpochAccount account) {
     Span parent = openRuns.get(run.number());
     if (parent == null) {
       return;
     }
+    EpochRecord epoch = account.record();
     Span span =
         tracer
             .spanBuilder(EPOCH_SPAN)
             .setParent(Context.root().with(parent))
             .setStartTimestamp(nanos(epoch.start()), TimeUnit.NANOSECONDS)
-            .setAllAttributes(epochAttributes(epoch))
-            .setAllAttributes(derivedAttributes(run, epoch))
+            .setAllAttributes(epochAttributes(account))
+            .setAllAttributes(derivedAttributes(account))
             .startSpan();
-    if (!"completed".equals(epoch.status())) {
-      span.setStatus(StatusCode.ERROR, "epoch " + epoch.status());
+    if (epoch.status() != WindowStatus.COMPLETED) {
+      span.setStatus(StatusCode.ERROR, "epoch " + epoch.status().label());
     }
     Context epochContext = Context.root().with(span);
     for (SubWindow v : epoch.validations()) {
-      child(VALIDATION_SPAN, epochContext, epoch, v)
+      child(VALIDATION_SPAN, epochContext, account, v)
           .setAttribute(VALIDATION_BATCHES, v.batches())
           .end(nanos(v.end()), TimeUnit.NANOSECONDS);
     }
     for (SubWindow b : epoch.batchWindows()) {
-      Span batch = child(BATCH_SPAN, epochContext, epoch, b).setAttribute(BATCH_INDEX, b.index());
-      if (b.loss() != null && !b.loss().isNaN()) {
+      Span batch = child(BATCH_SPAN, epochContext, account, b).setAttribute(BATCH_INDEX, b.index());
+      if (!Double.isNaN(b.loss())) {
         batch.setAttribute(BATCH_LOSS, b.loss());
       }
       batch.end(nanos(b.end()), TimeUnit.NANOSECONDS);
     }
     span.end(nanos(epoch.end()), TimeUnit.NANOSECONDS);
     // the run span shows the latest forecast while the run goes on
-    parent.setAllAttributes(forecastAttributes(run));
+    account.forecast().ifPresent(f -> parent.setAllAttributes(forecastAttributes(f)));
   }
 
-  /** A validation pass or a batch inside {@code epoch}, with its energy and operational CO2. */
-  private Span child(String name, Context parent, EpochRecord epoch, SubWindow w) {
+  /** A validation pass or a batch inside an epoch, with its energy and operational CO2. */
+  private Span child(String name, Context parent, EpochAccount epoch, SubWindow w) {
     Span span =
         tracer
             .spanBuilder(name)
             .setParent(parent)
             .setStartTimestamp(nanos(w.start()), TimeUnit.NANOSECONDS)
-            .setAttribute(FRAMEWORK, epoch.framework())
-            .setAttribute(EPOCH_INDEX, (long) epoch.index())
+            .setAttribute(FRAMEWORK, epoch.record().framework())
+            .setAttribute(EPOCH_INDEX, (long) epoch.record().index())
             .setAttribute(ENERGY_JOULES, w.energyJoules())
-            .setAttribute(ENERGY_METHOD, w.energyMethod())
-            .setAttribute(
-                CO2_GRAMS,
-                OperationalCarbon.grams(w.energyJoules(), epoch.intensity(), epoch.pue()))
+            .setAttribute(ENERGY_METHOD, w.energy().method().label())
+            .setAttribute(CO2_GRAMS, epoch.co2Grams(w))
             .startSpan();
-    if (!"completed".equals(w.status())) {
-      span.setStatus(StatusCode.ERROR, name + " " + w.status());
+    if (w.status() != WindowStatus.COMPLETED) {
+      span.setStatus(StatusCode.ERROR, name + " " + w.status().label());
     }
     return span;
   }
 
   /** Efficiency of this epoch and the forecast made after it. */
-  static Attributes derivedAttributes(RunRecord run, EpochRecord epoch) {
+  static Attributes derivedAttributes(EpochAccount account) {
+    EpochRecord epoch = account.record();
     AttributesBuilder a = Attributes.builder();
-    if (epoch.samples() != null) {
+    if (epoch.samples() >= 0) {
       a.put(EPOCH_SAMPLES, epoch.samples());
     }
     if (epoch.shared()) {
       a.put(ENERGY_SHARED, true);
       a.put(ENERGY_SHARE_RULE, epoch.shareRule());
     }
-    putIfPresent(a, TRAIN_LAST_BATCH_LOSS, epoch.lastBatchLoss());
-    RunFigures.efficiencyOf(run, epoch)
-        .ifPresent(
-            eff -> {
-              putIfPresent(a, SAMPLES_PER_JOULE, RunFigures.value(eff.samplesPerJoule()));
-              putIfPresent(a, JOULES_PER_SAMPLE, RunFigures.value(eff.joulesPerSample()));
-              putIfPresent(
-                  a, LOSS_IMPROVEMENT_PER_KJ, RunFigures.value(eff.lossImprovementPerKilojoule()));
-              putIfPresent(
-                  a, ACCURACY_GAIN_PER_KJ, RunFigures.value(eff.accuracyGainPerKilojoule()));
-            });
-    a.putAll(forecastAttributes(run));
+    putIfReported(a, TRAIN_LAST_BATCH_LOSS, epoch.metrics().lastBatchLoss());
+    EpochEfficiency eff = account.efficiency();
+    putIfReported(a, SAMPLES_PER_JOULE, RunFigures.value(eff.samplesPerJoule()));
+    putIfReported(a, JOULES_PER_SAMPLE, RunFigures.value(eff.joulesPerSample()));
+    putIfReported(a, LOSS_IMPROVEMENT_PER_KJ, RunFigures.value(eff.lossImprovementPerKilojoule()));
+    putIfReported(a, ACCURACY_GAIN_PER_KJ, RunFigures.value(eff.accuracyGainPerKilojoule()));
+    account.forecast().ifPresent(f -> a.putAll(forecastAttributes(f)));
     return a.build();
   }
 
-  static Attributes forecastAttributes(RunRecord run) {
+  static Attributes forecastAttributes(Forecast f) {
     AttributesBuilder a = Attributes.builder();
-    RunFigures.forecastAfter(run)
-        .ifPresent(
-            f -> {
-              a.put(FORECAST_AFTER_EPOCHS, (long) f.afterEpochs());
-              a.put(FORECAST_METHOD, f.method());
-              RunFigures.eachQuantity(
-                  f,
-                  (quantity, interval) -> {
-                    a.put(forecast(quantity, "low"), interval.low());
-                    a.put(forecast(quantity, "point"), interval.point());
-                    a.put(forecast(quantity, "high"), interval.high());
-                  });
-            });
+    a.put(FORECAST_AFTER_EPOCHS, (long) f.afterEpochs());
+    a.put(FORECAST_METHOD, f.method());
+    RunFigures.eachQuantity(
+        f,
+        (quantity, interval) -> {
+          a.put(forecast(quantity, "low"), interval.low());
+          a.put(forecast(quantity, "point"), interval.point());
+          a.put(forecast(quantity, "high"), interval.high());
+        });
     return a.build();
   }
 
-  static Attributes epochAttributes(EpochRecord e) {
+  static Attributes epochAttributes(EpochAccount account) {
+    EpochRecord e = account.record();
+    EpochCarbon c = account.carbon();
+    EnergyWindow energy = e.energy();
     AttributesBuilder a =
         Attributes.builder()
             .put(FRAMEWORK, e.framework())
             .put(EPOCH_INDEX, (long) e.index())
             .put(EPOCH_BATCHES, e.batches())
-            .put(EPOCH_STATUS, e.status())
+            .put(EPOCH_STATUS, e.status().label())
             .put(EPOCH_DURATION_S, e.durationSeconds())
             .put(ENERGY_JOULES, e.energyJoules())
-            .put(ENERGY_DEVICE_JOULES, e.deviceEnergyJoules())
-            .put(ENERGY_METHOD, e.energyMethod())
+            .put(ENERGY_DEVICE_JOULES, energy.deviceTotal())
+            .put(ENERGY_METHOD, energy.method().label())
             .put(POWER_WATTS, e.meanPowerWatts())
-            .put(CO2_GRAMS, e.co2OperationalGrams())
-            .put(CO2_EMBODIED_GRAMS, e.co2EmbodiedGrams())
-            .put(CO2_TOTAL_GRAMS, e.co2OperationalGrams() + e.co2EmbodiedGrams())
-            .put(CARBON_INTENSITY, e.intensity().gramsPerKwh())
-            .put(CARBON_INTENSITY_SOURCE, e.intensity().source())
-            .put(CARBON_INTENSITY_YEAR, (long) e.intensity().year())
-            .put(CARBON_INTENSITY_LEVEL, e.intensity().level().label())
-            .put(CARBON_ZONE, e.intensity().zone())
-            .put(PUE, e.pue().value())
-            .put(PUE_SOURCE, e.pue().source());
-    putIfPresent(a, TRAIN_LOSS, e.trainLoss());
-    putIfPresent(a, TRAIN_ACCURACY, e.trainAccuracy());
-    putIfPresent(a, VALIDATION_LOSS, e.validationLoss());
-    putIfPresent(a, VALIDATION_ACCURACY, e.validationAccuracy());
-    for (DomainEnergy d : e.domains()) {
-      a.put(domainJoules(d.domainId()), d.processJoules());
-      a.put(domainMethod(d.domainId()), d.method());
+            .put(CO2_GRAMS, c.operationalGrams())
+            .put(CO2_EMBODIED_GRAMS, c.embodiedGrams())
+            .put(CO2_TOTAL_GRAMS, c.totalGrams())
+            .put(CARBON_INTENSITY, c.intensity().gramsPerKwh())
+            .put(CARBON_INTENSITY_SOURCE, c.intensity().source())
+            .put(CARBON_INTENSITY_YEAR, (long) c.intensity().year())
+            .put(CARBON_INTENSITY_LEVEL, c.intensity().level().label())
+            .put(CARBON_ZONE, c.intensity().zone())
+            .put(PUE, c.pue().value())
+            .put(PUE_SOURCE, c.pue().source());
+    TrainingMetrics m = e.metrics();
+    putIfReported(a, TRAIN_LOSS, m.trainLoss());
+    putIfReported(a, TRAIN_ACCURACY, m.trainAccuracy());
+    putIfReported(a, VALIDATION_LOSS, m.validationLoss());
+    putIfReported(a, VALIDATION_ACCURACY, m.validationAccuracy());
+    for (int i = 0; i < energy.size(); i++) {
+      String id = energy.domain(i).id();
+      a.put(domainJoules(id), energy.processJoules(i));
+      a.put(domainMethod(id), energy.domain(i).method().label());
     }
     return a.build();
   }
 
-  private static void putIfPresent(
-      AttributesBuilder a, io.opentelemetry.api.common.AttributeKey<Double> key, Double value) {
-    if (value != null && !value.isNaN()) {
+  private static void putIfReported(AttributesBuilder a, AttributeKey<Double> key, double value) {
+    if (!Double.isNaN(value)) {
       a.put(key, value);
     }
   }
 
   @Override
-  public void runFinished(RunRecord run) {
+  public void runFinished(RunLedger run) {
     Span span = openRuns.remove(run.number());
     if (span == null) {
       return;
     }
-    span.setAttribute(RUN_STATUS, run.status());
-    span.setAttribute(RUN_EPOCHS, (long) run.epochs().size());
+    span.setAttribute(RUN_STATUS, run.status().label());
+    span.setAttribute(RUN_EPOCHS, (long) run.epochs());
     span.setAttribute(ENERGY_JOULES, run.energyJoules());
     span.setAttribute(ENERGY_DEVICE_JOULES, run.deviceEnergyJoules());
-    span.setAttribute(ENERGY_METHOD, run.energyMethod());
+    span.setAttribute(ENERGY_METHOD, run.energyMethod().label());
     span.setAttribute(CO2_GRAMS, run.co2OperationalGrams());
     span.setAttribute(CO2_EMBODIED_GRAMS, run.co2EmbodiedGrams());
     span.setAttribute(CO2_TOTAL_GRAMS, run.co2Grams());
@@ -235,23 +237,22 @@ public final class TraceWriter implements RunListener {
               span.setAttribute(forecastError(RunFigures.CO2), err.co2RelativeError());
               span.setAttribute(forecastError(RunFigures.DURATION), err.durationRelativeError());
             });
-    if (!run.epochs().isEmpty()) {
-      EpochRecord last = run.epochs().get(run.epochs().size() - 1);
-      span.setAttribute(CARBON_INTENSITY_SOURCE, last.intensity().source());
-      span.setAttribute(PUE, last.pue().value());
+    if (run.lastIntensity() != null) {
+      span.setAttribute(CARBON_INTENSITY_SOURCE, run.lastIntensity().source());
+      span.setAttribute(PUE, run.lastPue().value());
     }
-    if ("failed".equals(run.status()) || "interrupted".equals(run.status())) {
-      span.setStatus(StatusCode.ERROR, "run " + run.status());
+    if (run.status().isError()) {
+      span.setStatus(StatusCode.ERROR, "run " + run.status().label());
     }
     span.end(nanos(run.end()), TimeUnit.NANOSECONDS);
   }
 
-  private static long nanos(java.time.Instant t) {
+  private static long nanos(Instant t) {
     return TimeUnit.SECONDS.toNanos(t.getEpochSecond()) + t.getNano();
   }
 
   @Override
-  public void close() {
+  public void close(long deadlineNanos) {
     openRuns.clear();
   }
 }

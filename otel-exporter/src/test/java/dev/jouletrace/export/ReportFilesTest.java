@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jouletrace.accounting.EpochRecord;
 import dev.jouletrace.accounting.FrameworkOutcome;
-import dev.jouletrace.accounting.RunRecord;
-import dev.jouletrace.accounting.forecast.RunForecaster;
+import dev.jouletrace.accounting.RunEnd;
+import dev.jouletrace.accounting.RunLedger;
+import dev.jouletrace.accounting.RunStatus;
+import dev.jouletrace.accounting.TrainingMetrics;
+import dev.jouletrace.probe.EnergyMethod;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,27 +29,41 @@ class ReportFilesTest {
   private ReportFiles report(Path folder) {
     return new ReportFiles(
         folder,
-        true,
-        true,
-        true,
+        EnumSet.allOf(ReportFormat.class),
         Map.of("pid", "42"),
         List.of(Map.of("probe", "rapl", "state", "absent")),
-        problems::add);
+        problems::add,
+        Map::of);
+  }
+
+  /** Accounts the epoch in the run and hands it to the report, as the export thread does. */
+  private static void epoch(ReportFiles report, RunLedger run, EpochRecord epoch) {
+    report.epochFinished(run, Records.add(run, epoch));
+  }
+
+  private static void finish(ReportFiles report, RunLedger run, RunEnd end) {
+    run.finish(end);
+    report.runFinished(run);
+    report.idle(System.nanoTime());
+  }
+
+  private static JsonNode reportJson(Path folder) throws IOException {
+    return new ObjectMapper().readTree(folder.resolve("report.json").toFile());
   }
 
   @Test
-  void reportJsonHoldsEveryFinishedEpochAfterEachEpoch() throws IOException {
+  void reportJsonHoldsEveryFinishedEpochAtThePeriodicRenderWhileTheRunGoesOn() throws IOException {
     Path folder = dir.resolve("jvm");
     ReportFiles report = report(folder);
-    RunRecord run =
-        RunRecord.started(1, "dl4j", Records.T0, 2, false, false, RunForecaster.defaults());
+    RunLedger run = Records.run("dl4j", 2, false);
     report.runStarted(run);
     assertThat(folder).doesNotExist();
 
-    run = run.withEpoch(Records.epoch(0, 3.6e6, "measured"));
-    report.epochFinished(run, run.epochs().get(0));
+    epoch(report, run, Records.epoch(0, 3.6e6, EnergyMethod.MEASURED));
+    report.idle(System.nanoTime() + ReportFiles.RENDER_INTERVAL_NANOS);
 
-    JsonNode json = new ObjectMapper().readTree(folder.resolve("report.json").toFile());
+    assertThat(Files.readAllLines(folder.resolve("epochs.jsonl"))).hasSize(1);
+    JsonNode json = reportJson(folder);
     JsonNode r = json.get("runs").get(0);
     assertThat(r.get("framework").asText()).isEqualTo("dl4j");
     assertThat(r.get("status").asText()).isEqualTo("running");
@@ -81,17 +100,21 @@ class ReportFilesTest {
   void totalsAreSumsOverEpochsAndEmbodiedIsAddedIntoTheRunTotal() throws IOException {
     Path folder = dir.resolve("jvm");
     ReportFiles report = report(folder);
-    RunRecord run = Records.runWithEpochs(3.6e6, 1.8e6);
+    RunLedger run = Records.run("dl4j", 2, false);
     report.runStarted(run);
-    report.runFinished(
-        run.finished(
-            "early_stopped",
+    epoch(report, run, Records.epoch(0, 3.6e6, EnergyMethod.MEASURED));
+    epoch(report, run, Records.epoch(1, 1.8e6, EnergyMethod.MEASURED));
+    finish(
+        report,
+        run,
+        new RunEnd(
+            1,
+            RunStatus.EARLY_STOPPED,
             Records.T0.plusSeconds(25),
             new FrameworkOutcome(
                 0, 0.25, "ScoreImprovementEpochTerminationCondition", Map.of(0, 0.25, 1, 0.5))));
 
-    JsonNode r =
-        new ObjectMapper().readTree(folder.resolve("report.json").toFile()).get("runs").get(0);
+    JsonNode r = reportJson(folder).get("runs").get(0);
     assertThat(r.get("status").asText()).isEqualTo("early_stopped");
     assertThat(r.get("planned_epochs").asInt()).isEqualTo(2);
     JsonNode outcome = r.get("framework_outcome");
@@ -127,29 +150,24 @@ class ReportFilesTest {
   void bestEpochEnergyAfterItAndForecastWithItsErrorsAreReported() throws IOException {
     Path folder = dir.resolve("jvm");
     ReportFiles report = report(folder);
-    RunRecord run =
-        RunRecord.started(1, "dl4j", Records.T0, 3, false, false, RunForecaster.defaults());
+    RunLedger run = Records.run("dl4j", 3, false);
+    report.runStarted(run);
     double[] losses = {0.5, 0.3, 0.4};
     double[] joules = {1000, 2000, 3000};
     for (int i = 0; i < 3; i++) {
-      run =
-          run.withEpoch(
-              dev.jouletrace.accounting.EpochRecord.builder()
-                  .runNumber(1)
-                  .framework("dl4j")
-                  .index(i)
-                  .window(Records.T0.plusSeconds(10L * i), Records.T0.plusSeconds(10L * i + 10))
-                  .batches(10)
-                  .samples(640L)
-                  .trainLoss(losses[i])
-                  .domains(Records.epoch(i, joules[i], "measured").domains())
-                  .carbon(Records.INTENSITY, Records.PUE)
-                  .build());
+      epoch(
+          report,
+          run,
+          Records.builder(i)
+              .batches(10)
+              .samples(640L)
+              .metrics(TrainingMetrics.of(losses[i], Double.NaN, Double.NaN, Double.NaN))
+              .energy(Records.cpu(joules[i], EnergyMethod.MEASURED))
+              .build());
     }
-    report.runFinished(run.finished("completed", Records.T0.plusSeconds(30)));
+    finish(report, run, new RunEnd(1, RunStatus.COMPLETED, Records.T0.plusSeconds(30), null));
 
-    JsonNode r =
-        new ObjectMapper().readTree(folder.resolve("report.json").toFile()).get("runs").get(0);
+    JsonNode r = reportJson(folder).get("runs").get(0);
     JsonNode totals = r.get("totals");
     assertThat(totals.get("best_epoch").asInt()).isEqualTo(1);
     assertThat(totals.get("best_epoch_criterion").asText()).isEqualTo("lowest_training_loss");
@@ -172,13 +190,92 @@ class ReportFilesTest {
   }
 
   @Test
+  void reportJsonIsNotRenderedPerEpochButAtTheRunsEnd() throws IOException {
+    Path folder = dir.resolve("jvm");
+    ReportFiles report = report(folder);
+    RunLedger run = Records.run("dl4j", 3, false);
+    report.runStarted(run);
+    for (int i = 0; i < 3; i++) {
+      epoch(report, run, Records.epoch(i, 10, EnergyMethod.MEASURED));
+      report.idle(System.nanoTime());
+    }
+    assertThat(folder.resolve("report.json")).doesNotExist();
+    assertThat(folder.resolve("report.html")).doesNotExist();
+
+    finish(report, run, new RunEnd(1, RunStatus.COMPLETED, Records.T0.plusSeconds(30), null));
+
+    JsonNode r = reportJson(folder).get("runs").get(0);
+    assertThat(r.get("epochs")).hasSize(3);
+    assertThat(r.get("epochs_file").asText()).isEqualTo("epochs.jsonl");
+    assertThat(r.get("totals").get("epochs_lost").asLong()).isZero();
+    assertThat(folder.resolve("report.html")).exists();
+  }
+
+  @Test
+  void aHundredThousandEpochsAllReachTheFilesAndTheRunKeepsAConstantSizedSeries()
+      throws IOException {
+    Path folder = dir.resolve("jvm");
+    ReportFiles report = report(folder);
+    RunLedger run = Records.run("custom", 100_000, false);
+    report.runStarted(run);
+    for (int i = 0; i < 100_000; i++) {
+      epoch(report, run, Records.epoch(i, 1.0, EnergyMethod.MEASURED));
+      if (i % 1000 == 0) {
+        report.idle(System.nanoTime());
+      }
+    }
+    finish(report, run, new RunEnd(1, RunStatus.COMPLETED, Records.T0.plusSeconds(1), null));
+    report.close(System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30));
+
+    assertThat(run.series().points().size()).isLessThanOrEqualTo(1024);
+    try (java.io.BufferedReader csv = Files.newBufferedReader(folder.resolve("epochs.csv"))) {
+      assertThat(csv.lines().count()).isEqualTo(100_001);
+    }
+    // stream report.json: every epoch, in order
+    try (com.fasterxml.jackson.core.JsonParser p =
+        new ObjectMapper().getFactory().createParser(folder.resolve("report.json").toFile())) {
+      int expected = 0;
+      int depth = 0;
+      boolean inEpochs = false;
+      com.fasterxml.jackson.core.JsonToken t;
+      while ((t = p.nextToken()) != null) {
+        if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME
+            && p.currentName().equals("epochs")
+            && p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+          inEpochs = true;
+          depth = 0;
+          continue;
+        }
+        if (!inEpochs) {
+          continue;
+        }
+        if (t == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+          depth++;
+        } else if (t == com.fasterxml.jackson.core.JsonToken.END_OBJECT) {
+          depth--;
+        } else if (t == com.fasterxml.jackson.core.JsonToken.END_ARRAY && depth == 0) {
+          inEpochs = false;
+        } else if (depth == 1
+            && t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME
+            && p.currentName().equals("index")) {
+          p.nextToken();
+          assertThat(p.getIntValue()).isEqualTo(expected++);
+        }
+      }
+      assertThat(expected).isEqualTo(100_000);
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
   void unwritableFolderGivesOneMessageAndNoException() throws IOException {
     Path file = dir.resolve("not-a-dir");
     Files.writeString(file, "x");
     ReportFiles report = report(file.resolve("jvm"));
-    RunRecord run = Records.runWithEpochs(1.0);
-    report.epochFinished(run, run.epochs().get(0));
-    report.runFinished(run.finished("completed", Records.T0.plusSeconds(10)));
+    RunLedger run = Records.run("dl4j", 1, false);
+    report.runStarted(run);
+    epoch(report, run, Records.epoch(0, 1.0, EnergyMethod.MEASURED));
+    finish(report, run, new RunEnd(1, RunStatus.COMPLETED, Records.T0.plusSeconds(10), null));
     assertThat(problems).hasSize(1);
     assertThat(problems.get(0)).contains("set jouletrace.report.dir to a writable directory");
   }

@@ -2,12 +2,16 @@ package dev.jouletrace.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jouletrace.accounting.DomainEnergy;
+import dev.jouletrace.accounting.EnergyWindow;
+import dev.jouletrace.accounting.EpochAccount;
 import dev.jouletrace.accounting.EpochRecord;
 import dev.jouletrace.accounting.FrameworkOutcome;
-import dev.jouletrace.accounting.RunRecord;
+import dev.jouletrace.accounting.RunEnd;
+import dev.jouletrace.accounting.RunLedger;
+import dev.jouletrace.accounting.RunStatus;
 import dev.jouletrace.accounting.SubWindow;
-import dev.jouletrace.accounting.forecast.RunForecaster;
+import dev.jouletrace.accounting.WindowStatus;
+import dev.jouletrace.probe.EnergyMethod;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -28,15 +32,17 @@ class TraceWriterTest {
 
   @Test
   void runSpanParentsOneEpochSpanPerEpochWithMeasuredTimesAndFigures() {
-    RunRecord started =
-        RunRecord.started(1, "dl4j", Records.T0, 2, false, false, RunForecaster.defaults());
-    writer.runStarted(started);
-    RunRecord run = started;
+    RunLedger run = Records.run("dl4j", 2, false);
+    writer.runStarted(run);
     for (int i = 0; i < 2; i++) {
-      run = run.withEpoch(Records.epoch(i, 3.6e6, i == 0 ? "measured" : "estimated"));
-      writer.epochFinished(run, run.epochs().get(i));
+      EpochAccount epoch =
+          Records.add(
+              run,
+              Records.epoch(i, 3.6e6, i == 0 ? EnergyMethod.MEASURED : EnergyMethod.ESTIMATED));
+      writer.epochFinished(run, epoch);
     }
-    writer.runFinished(run.finished("early_stopped", Records.T0.plusSeconds(30)));
+    run.finish(new RunEnd(1, RunStatus.EARLY_STOPPED, Records.T0.plusSeconds(30), null));
+    writer.runFinished(run);
 
     List<SpanData> spans = exporter.getFinishedSpanItems();
     assertThat(spans)
@@ -72,46 +78,36 @@ class TraceWriterTest {
 
   @Test
   void validationAndBatchWindowsAreChildrenOfTheirEpochWithTheirOwnEnergy() {
-    RunRecord started =
-        RunRecord.started(1, "djl", Records.T0, 1, false, false, RunForecaster.defaults());
-    writer.runStarted(started);
-    List<DomainEnergy> energy = Records.epoch(0, 3.6e6, "measured").domains();
+    RunLedger run = Records.run("djl", 1, false);
+    writer.runStarted(run);
+    EnergyWindow energy = Records.cpu(3.6e6, EnergyMethod.MEASURED);
     EpochRecord epoch =
         EpochRecord.builder()
-            .runNumber(1)
-            .framework("djl")
+            .run(1, "djl")
             .index(0)
             .window(Records.T0, Records.T0.plusSeconds(10))
             .batches(2)
-            .domains(energy)
-            .shared(true, "split by CPU time")
+            .energy(energy)
+            .sharedBy("split by CPU time")
             .validations(
                 List.of(
                     SubWindow.validation(
                         Records.T0.plusSeconds(8),
                         Records.T0.plusSeconds(10),
                         4,
-                        "completed",
-                        List.of(
-                            DomainEnergy.of(
-                                "cpu:package-0",
-                                "cpu",
-                                "Test CPU",
-                                "measured",
-                                "r",
-                                1.8e6,
-                                0.9e6)))))
+                        WindowStatus.COMPLETED,
+                        Records.cpu(0.9e6, EnergyMethod.MEASURED))))
             .batchWindows(
                 List.of(SubWindow.batch(0, Records.T0, Records.T0.plusSeconds(4), 0.7, energy)))
-            .carbon(Records.INTENSITY, Records.PUE)
             .build();
-    RunRecord run = started.withEpoch(epoch);
-    writer.epochFinished(run, epoch);
-    writer.runFinished(
-        run.finished(
-            "early_stopped",
+    writer.epochFinished(run, Records.add(run, epoch));
+    run.finish(
+        new RunEnd(
+            1,
+            RunStatus.EARLY_STOPPED,
             Records.T0.plusSeconds(11),
             new FrameworkOutcome(0, 0.12, "MaxEpochsTerminationCondition", Map.of(0, 0.12))));
+    writer.runFinished(run);
 
     List<SpanData> spans = exporter.getFinishedSpanItems();
     assertThat(spans)
@@ -142,10 +138,10 @@ class TraceWriterTest {
 
   @Test
   void failedRunSpanHasErrorStatus() {
-    RunRecord run =
-        RunRecord.started(1, "djl", Records.T0, -1, true, false, RunForecaster.defaults());
+    RunLedger run = Records.run("djl", -1, true);
     writer.runStarted(run);
-    writer.runFinished(run.finished("failed", Records.T0.plusSeconds(1)));
+    run.finish(new RunEnd(1, RunStatus.FAILED, Records.T0.plusSeconds(1), null));
+    writer.runFinished(run);
     SpanData span = exporter.getFinishedSpanItems().get(0);
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(span.getAttributes().get(TraceAttributes.RUN_IMPLICIT)).isTrue();

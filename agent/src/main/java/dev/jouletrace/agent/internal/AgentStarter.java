@@ -7,6 +7,7 @@ import dev.jouletrace.agent.internal.export.Outputs;
 import dev.jouletrace.agent.internal.instrumentation.ConfiguredTargets;
 import dev.jouletrace.agent.internal.instrumentation.InstrumentationInstaller;
 import dev.jouletrace.agent.internal.instrumentation.Instrumentations;
+import dev.jouletrace.agent.internal.instrumentation.TargetGate;
 import dev.jouletrace.agent.internal.instrumentation.TrainingInstrumentation;
 import dev.jouletrace.agent.internal.instrumentation.djl.DjlListenerInjector;
 import dev.jouletrace.agent.internal.lifecycle.BatchSpans;
@@ -17,6 +18,7 @@ import dev.jouletrace.agent.internal.meter.HourMarks;
 import dev.jouletrace.agent.internal.meter.PowerSampler;
 import dev.jouletrace.probe.DiscoveredProbes;
 import dev.jouletrace.probe.Probes;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +31,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts the agent inside its isolated class loader: configuration, instrumentation, probes,
- * outputs, then the bridge. Called reflectively by the bootstrap entry point; never throws.
+ * Starts the agent inside its isolated class loader. On the thread that calls premain it only reads
+ * the configuration and puts a {@link TargetGate} in front of the JVM's class loading (a name
+ * lookup per class); everything else (Byte Buddy, the probes, the outputs, the lifecycle) is
+ * started on a background thread, and the gate holds back the training's classes until it is ready,
+ * so nothing is measured half-started. Called reflectively by the bootstrap entry point; never
+ * throws.
  */
 public final class AgentStarter {
   private static final String BYTE_BUDDY_SAFE = "net.bytebuddy.safe";
@@ -39,6 +45,7 @@ public final class AgentStarter {
 
   public static void start(
       String agentArgs, Instrumentation inst, boolean attachedLate, ClassLoader agentLoader) {
+    long started = System.nanoTime();
     try {
       AgentConfig config = AgentConfig.load(agentArgs);
       AgentLog.setDebug(config.get(ConfigKeys.DEBUG));
@@ -49,8 +56,40 @@ public final class AgentStarter {
       }
       List<TrainingInstrumentation> units = enabledUnits(config);
       config.problems().forEach(AgentLog::warn);
-      installQuietly(inst, units, agentLoader);
+      TargetGate gate = TargetGate.of(units);
+      // retransformation is needed only for classes loaded before a late attach
+      inst.addTransformer(gate, attachedLate);
+      Thread init =
+          new Thread(
+              () -> initialise(config, units, gate, inst, attachedLate, agentLoader),
+              "jouletrace-init");
+      init.setDaemon(true);
+      init.setContextClassLoader(agentLoader);
+      init.start();
+      AgentLog.debug(
+          "premain returned after "
+              + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
+              + " ms; the rest starts in the background");
+    } catch (Throwable t) {
+      TrainingBridge.register(null);
+      AgentLog.info("could not start; the training runs without it: " + t);
+      if (AgentLog.debugEnabled()) {
+        t.printStackTrace();
+      }
+    }
+  }
 
+  /** The background part of the start; opens the gate when the agent is ready. */
+  private static void initialise(
+      AgentConfig config,
+      List<TrainingInstrumentation> units,
+      TargetGate gate,
+      Instrumentation inst,
+      boolean attachedLate,
+      ClassLoader agentLoader) {
+    long started = System.nanoTime();
+    try {
+      ClassFileTransformer transformer = transformerQuietly(units, agentLoader);
       DiscoveredProbes probes = Probes.discover(Settings.probes(config));
       EnergyMeter meter = new EnergyMeter(probes.probes());
       HourMarks hourMarks = new HourMarks();
@@ -81,8 +120,17 @@ public final class AgentStarter {
               new Thread(
                   () -> shutdown(lifecycle, sweeper, outputs, sampler, probes),
                   "jouletrace-shutdown"));
+      gate.open(transformer);
+      if (attachedLate) {
+        gate.retransformLoaded(inst);
+      }
       outputs.announce(probes, meter.domains(), attachedLate);
+      AgentLog.debug(
+          "ready after "
+              + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
+              + " ms in the background");
     } catch (Throwable t) {
+      gate.fail();
       TrainingBridge.register(null);
       AgentLog.info("could not start; the training runs without it: " + t);
       if (AgentLog.debugEnabled()) {
@@ -97,14 +145,14 @@ public final class AgentStarter {
    * only while our own copy of Byte Buddy starts, so that an application's Byte Buddy keeps its
    * behaviour.
    */
-  private static void installQuietly(
-      Instrumentation inst, List<TrainingInstrumentation> units, ClassLoader agentLoader) {
+  private static ClassFileTransformer transformerQuietly(
+      List<TrainingInstrumentation> units, ClassLoader agentLoader) {
     String previous = System.getProperty(BYTE_BUDDY_SAFE);
     if (previous == null) {
       System.setProperty(BYTE_BUDDY_SAFE, "true");
     }
     try {
-      InstrumentationInstaller.install(inst, units, agentLoader);
+      return InstrumentationInstaller.transformer(units, agentLoader, AgentLog::warn);
     } finally {
       if (previous == null) {
         System.clearProperty(BYTE_BUDDY_SAFE);
@@ -163,18 +211,22 @@ public final class AgentStarter {
     return map;
   }
 
-  /** Close open epochs and runs, finish the report, flush spans: in that order, each bounded. */
+  /**
+   * Close open epochs and runs, finish the report, flush spans: in that order, all within {@code
+   * jouletrace.exit.timeout_ms}.
+   */
   private static void shutdown(
       TrainingLifecycle lifecycle,
       ScheduledExecutorService sweeper,
       Outputs outputs,
       PowerSampler sampler,
       DiscoveredProbes probes) {
+    long started = System.nanoTime();
     try {
       TrainingBridge.register(null);
       sweeper.shutdownNow();
       lifecycle.closeAll();
-      outputs.close();
+      outputs.close(started);
       sampler.close();
       probes.close();
     } catch (Throwable t) {

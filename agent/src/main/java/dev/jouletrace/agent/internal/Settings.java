@@ -4,8 +4,12 @@ import dev.jouletrace.accounting.carbon.CarbonSettings;
 import dev.jouletrace.accounting.carbon.EmbodiedSettings;
 import dev.jouletrace.agent.internal.config.AgentConfig;
 import dev.jouletrace.agent.internal.config.ConfigKeys;
+import dev.jouletrace.export.ReportFormat;
 import dev.jouletrace.probe.ProbeSettings;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
 /** Maps the agent's configuration onto the settings of the probes and of the carbon model. */
 public final class Settings {
@@ -16,6 +20,20 @@ public final class Settings {
         .powercapRoot(config.get(ConfigKeys.POWERCAP_ROOT))
         .cpuWattsPerCore(config.get(ConfigKeys.CPU_WATTS_PER_CORE))
         .build();
+  }
+
+  /** The report files to write; empty for {@code none}. */
+  public static Set<ReportFormat> reportFormats(AgentConfig config) {
+    Set<ReportFormat> formats = EnumSet.noneOf(ReportFormat.class);
+    List<String> labels = config.get(ConfigKeys.REPORT_FORMATS);
+    if (!labels.contains("none")) {
+      for (ReportFormat f : ReportFormat.values()) {
+        if (labels.contains(f.label())) {
+          formats.add(f);
+        }
+      }
+    }
+    return formats;
   }
 
   public static CarbonSettings carbon(AgentConfig config) {

@@ -10,12 +10,21 @@ public final class EmbodiedEstimate {
   private final double grams;
 
   EmbodiedEstimate(List<Line> lines) {
+    this(lines, sumOf(lines));
+  }
+
+  /** An estimate whose total is known but not its lines. */
+  EmbodiedEstimate(List<Line> lines, double grams) {
     this.lines = Collections.unmodifiableList(lines);
+    this.grams = grams;
+  }
+
+  private static double sumOf(List<Line> lines) {
     double sum = 0;
     for (Line line : lines) {
       sum += line.grams();
     }
-    this.grams = sum;
+    return sum;
   }
 
   public double grams() {

@@ -18,6 +18,16 @@ public final class EpochCarbon {
     this.operationalGrams = OperationalCarbon.grams(energyJoules, intensity, pue);
   }
 
+  /**
+   * An epoch's emissions from figures already known: what a carbon model computes, given directly
+   * (tests, re-rendering a report from its files).
+   */
+  public static EpochCarbon of(
+      double energyJoules, CarbonIntensity intensity, Pue pue, double embodiedGrams) {
+    return new EpochCarbon(
+        energyJoules, intensity, pue, new EmbodiedEstimate(java.util.List.of(), embodiedGrams));
+  }
+
   public double energyJoules() {
     return energyJoules;
   }

@@ -13,7 +13,7 @@ public final class EpochEfficiency {
   private final OptionalDouble lossImprovementPerKilojoule;
   private final OptionalDouble accuracyGainPerKilojoule;
 
-  EpochEfficiency(
+  private EpochEfficiency(
       int epoch,
       OptionalDouble samplesPerJoule,
       OptionalDouble joulesPerSample,
@@ -30,44 +30,42 @@ public final class EpochEfficiency {
    * {@code samples / joules}, {@code joules / samples}, {@code (previous loss − loss) / kJ}
    * (validation loss when both epochs report it, else training loss) and {@code (accuracy −
    * previous accuracy) / kJ}.
+   *
+   * @param previous the epoch before in the same run, or null for the first
    */
-  static EpochEfficiency of(EpochMetrics previous, EpochMetrics current) {
-    double joules = current.energyJoules();
+  static EpochEfficiency of(EpochFigures previous, EpochFigures current) {
+    double joules = current.energyJoules;
     double kilojoules = joules / 1000.0;
     OptionalDouble perJoule = OptionalDouble.empty();
     OptionalDouble perSample = OptionalDouble.empty();
-    if (current.samples().isPresent()) {
-      long samples = current.samples().getAsLong();
+    if (current.samples >= 0) {
       if (joules > 0) {
-        perJoule = OptionalDouble.of(samples / joules);
+        perJoule = OptionalDouble.of(current.samples / joules);
       }
-      if (samples > 0) {
-        perSample = OptionalDouble.of(joules / samples);
+      if (current.samples > 0) {
+        perSample = OptionalDouble.of(joules / current.samples);
       }
     }
     OptionalDouble lossGain = OptionalDouble.empty();
     OptionalDouble accuracyGain = OptionalDouble.empty();
     if (previous != null && kilojoules > 0) {
-      if (previous.validationLoss().isPresent() && current.validationLoss().isPresent()) {
+      if (reported(previous.validationLoss) && reported(current.validationLoss)) {
         lossGain =
-            OptionalDouble.of(
-                (previous.validationLoss().getAsDouble() - current.validationLoss().getAsDouble())
-                    / kilojoules);
-      } else if (previous.trainingLoss().isPresent() && current.trainingLoss().isPresent()) {
-        lossGain =
-            OptionalDouble.of(
-                (previous.trainingLoss().getAsDouble() - current.trainingLoss().getAsDouble())
-                    / kilojoules);
+            OptionalDouble.of((previous.validationLoss - current.validationLoss) / kilojoules);
+      } else if (reported(previous.trainLoss) && reported(current.trainLoss)) {
+        lossGain = OptionalDouble.of((previous.trainLoss - current.trainLoss) / kilojoules);
       }
-      if (previous.validationAccuracy().isPresent() && current.validationAccuracy().isPresent()) {
+      if (reported(previous.validationAccuracy) && reported(current.validationAccuracy)) {
         accuracyGain =
             OptionalDouble.of(
-                (current.validationAccuracy().getAsDouble()
-                        - previous.validationAccuracy().getAsDouble())
-                    / kilojoules);
+                (current.validationAccuracy - previous.validationAccuracy) / kilojoules);
       }
     }
-    return new EpochEfficiency(current.epoch(), perJoule, perSample, lossGain, accuracyGain);
+    return new EpochEfficiency(current.epoch, perJoule, perSample, lossGain, accuracyGain);
+  }
+
+  static boolean reported(double value) {
+    return !Double.isNaN(value);
   }
 
   public int epoch() {

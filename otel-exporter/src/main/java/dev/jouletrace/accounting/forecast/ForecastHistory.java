@@ -6,79 +6,89 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The forecasts made during a run, one per finished epoch, and at the end how wrong each was;
- * immutable: {@link #afterEpoch} returns a new history.
+ * The forecasts made during a run and, at the end, how wrong they were. A forecast follows every
+ * finished epoch; the history keeps those made after 1 to {@value #KEPT_EARLY} epochs, after every
+ * power of two epochs, and the latest, so its size stays small however long the run.
  */
 public final class ForecastHistory {
+  /** Every forecast up to this many epochs is kept; later ones only at powers of two. */
+  static final int KEPT_EARLY = 16;
+
   private final RunForecaster forecaster;
   private final int plannedEpochs;
-  private final List<EpochObservation> epochs;
-  private final List<Forecast> forecasts;
+  private final ObservedEpochs observed = new ObservedEpochs();
+  private final List<Forecast> kept = new ArrayList<>();
+  private Forecast latest;
 
-  private ForecastHistory(
-      RunForecaster forecaster,
-      int plannedEpochs,
-      List<EpochObservation> epochs,
-      List<Forecast> forecasts) {
+  private ForecastHistory(RunForecaster forecaster, int plannedEpochs) {
     this.forecaster = forecaster;
     this.plannedEpochs = plannedEpochs;
-    this.epochs = Collections.unmodifiableList(epochs);
-    this.forecasts = Collections.unmodifiableList(forecasts);
   }
 
   /**
    * @param plannedEpochs the epochs the run is set up for; 0 or less when unknown
    */
   public static ForecastHistory start(RunForecaster forecaster, int plannedEpochs) {
-    return new ForecastHistory(
-        forecaster, plannedEpochs, Collections.emptyList(), Collections.emptyList());
+    return new ForecastHistory(forecaster, plannedEpochs);
   }
 
-  /** Adds a finished epoch and, when one can be made, the forecast that follows from it. */
-  public ForecastHistory afterEpoch(EpochObservation epoch) {
-    List<EpochObservation> nextEpochs = new ArrayList<>(epochs);
-    nextEpochs.add(epoch);
-    List<Forecast> nextForecasts = new ArrayList<>(forecasts);
-    forecaster.forecast(nextEpochs, plannedEpochs).ifPresent(nextForecasts::add);
-    return new ForecastHistory(forecaster, plannedEpochs, nextEpochs, nextForecasts);
+  /**
+   * Adds a finished epoch and, when one can be made, the forecast that follows from it.
+   *
+   * @return the forecast made after this epoch, if any
+   */
+  public Optional<Forecast> record(EpochObservation epoch) {
+    observed.add(epoch);
+    Optional<Forecast> made = forecaster.forecast(observed, plannedEpochs);
+    made.ifPresent(
+        f -> {
+          latest = f;
+          int k = f.afterEpochs();
+          if (k <= KEPT_EARLY || Integer.bitCount(k) == 1) {
+            kept.add(f);
+          }
+        });
+    return made;
   }
 
-  public List<EpochObservation> epochs() {
-    return epochs;
-  }
-
+  /** The forecasts kept (see the class comment), oldest first, the latest always among them. */
   public List<Forecast> forecasts() {
-    return forecasts;
+    if (latest == null || (!kept.isEmpty() && kept.get(kept.size() - 1) == latest)) {
+      return Collections.unmodifiableList(kept);
+    }
+    List<Forecast> all = new ArrayList<>(kept);
+    all.add(latest);
+    return Collections.unmodifiableList(all);
   }
 
   /** The most recent forecast, if any was made. */
   public Optional<Forecast> latest() {
-    return forecasts.isEmpty()
-        ? Optional.empty()
-        : Optional.of(forecasts.get(forecasts.size() - 1));
+    return Optional.ofNullable(latest);
   }
 
   /** Totals of the epochs seen so far. */
   public EpochObservation totals() {
-    double joules = 0;
-    double grams = 0;
-    double seconds = 0;
-    for (EpochObservation epoch : epochs) {
-      joules += epoch.energyJoules();
-      grams += epoch.co2Grams();
-      seconds += epoch.durationSeconds();
-    }
-    return EpochObservation.of(joules, grams, seconds);
+    return observed.totals();
+  }
+
+  /** Epochs seen so far. */
+  public int epochs() {
+    return observed.count();
+  }
+
+  /** The epochs the run was set up for; 0 or less when unknown. */
+  public int plannedEpochs() {
+    return plannedEpochs;
   }
 
   /**
-   * Each forecast against the totals of every epoch seen; call when the run ends (an early stop
-   * makes the forecasts wrong by design: they assumed the planned count).
+   * Each kept forecast against the totals of every epoch seen; meaningful when the run ends after
+   * its planned epochs (an early stop makes the forecasts wrong by design).
    */
   public List<ForecastError> errors() {
     EpochObservation actual = totals();
     List<ForecastError> errors = new ArrayList<>();
-    for (Forecast forecast : forecasts) {
+    for (Forecast forecast : forecasts()) {
       errors.add(ForecastError.of(forecast, actual));
     }
     return errors;

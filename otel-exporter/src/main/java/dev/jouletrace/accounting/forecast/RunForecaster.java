@@ -36,17 +36,24 @@ public final class RunForecaster {
     return new RunForecaster(DEFAULT_MIN_EPOCHS, DEFAULT_SINGLE_EPOCH_BAND);
   }
 
+  /** As {@link #forecast(ObservedEpochs, int)}, from a list of finished epochs. */
+  public Optional<Forecast> forecast(List<EpochObservation> finished, int plannedEpochs) {
+    ObservedEpochs observed = new ObservedEpochs();
+    finished.forEach(observed::add);
+    return forecast(observed, plannedEpochs);
+  }
+
   /**
-   * The forecast after {@code finished.size()} epochs of {@code plannedEpochs}; empty before {@code
-   * minEpochs} epochs, when the plan is unknown ({@code <= 0}) or already reached.
+   * The forecast after {@code finished.count()} epochs of {@code plannedEpochs}; empty before
+   * {@code minEpochs} epochs, when the plan is unknown ({@code <= 0}) or already reached.
    *
    * <p>With k finished epochs, r = N − k left, sum S, mean m and sample deviation s: point = S +
    * r·m; for k ≥ 2 the bounds are point ± t(0.975, k−1)·s·√(r + r²/k), the 95% prediction interval
    * for the sum of r further epochs like the observed ones; for k = 1 they are S + r·m·(1 ± band).
    * The low bound never drops below S.
    */
-  public Optional<Forecast> forecast(List<EpochObservation> finished, int plannedEpochs) {
-    int k = finished.size();
+  public Optional<Forecast> forecast(ObservedEpochs finished, int plannedEpochs) {
+    int k = finished.count();
     if (k < minEpochs || plannedEpochs <= k) {
       return Optional.empty();
     }
@@ -65,28 +72,18 @@ public final class RunForecaster {
             method));
   }
 
-  private ForecastInterval interval(
-      List<EpochObservation> finished, Quantity quantity, int remaining) {
-    int k = finished.size();
-    double sum = 0;
-    for (EpochObservation epoch : finished) {
-      sum += epoch.get(quantity);
-    }
-    double mean = sum / k;
+  private ForecastInterval interval(ObservedEpochs finished, Quantity quantity, int remaining) {
+    int k = finished.count();
+    double sum = finished.sum(quantity);
+    double mean = finished.mean(quantity);
     double point = sum + remaining * mean;
     double halfWidth;
     if (k == 1) {
       halfWidth = remaining * mean * singleEpochBand;
     } else {
-      double squares = 0;
-      for (EpochObservation epoch : finished) {
-        double d = epoch.get(quantity) - mean;
-        squares += d * d;
-      }
-      double s = Math.sqrt(squares / (k - 1));
       halfWidth =
           StudentT.quantile975(k - 1)
-              * s
+              * finished.deviation(quantity)
               * Math.sqrt(remaining + (double) remaining * remaining / k);
     }
     return new ForecastInterval(Math.max(sum, point - halfWidth), point, point + halfWidth);

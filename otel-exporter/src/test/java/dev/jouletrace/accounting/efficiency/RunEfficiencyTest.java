@@ -3,26 +3,28 @@ package dev.jouletrace.accounting.efficiency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.jouletrace.accounting.TrainingMetrics;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RunEfficiencyTest {
+  private static final double NONE = Double.NaN;
+  private final RunEfficiency run = new RunEfficiency();
+  private final List<EpochEfficiency> epochs = new ArrayList<>();
+
+  private void add(int epoch, double joules, long samples, double train, double val, double acc) {
+    epochs.add(run.add(epoch, joules, samples, TrainingMetrics.of(train, NONE, val, acc)));
+  }
+
   @Test
   void perEpochRatios() {
-    RunEfficiency run =
-        RunEfficiency.analyse(
-            List.of(
-                EpochMetrics.of(0, 2000)
-                    .withSamples(1000)
-                    .withValidationLoss(1.0)
-                    .withValidationAccuracy(0.50),
-                EpochMetrics.of(1, 4000)
-                    .withSamples(1000)
-                    .withValidationLoss(0.6)
-                    .withValidationAccuracy(0.70)));
+    add(0, 2000, 1000, NONE, 1.0, 0.50);
+    add(1, 4000, 1000, NONE, 0.6, 0.70);
 
-    EpochEfficiency first = run.epochs().get(0);
-    EpochEfficiency second = run.epochs().get(1);
+    EpochEfficiency first = epochs.get(0);
+    EpochEfficiency second = epochs.get(1);
     assertThat(first.samplesPerJoule()).hasValue(0.5);
     assertThat(first.joulesPerSample()).hasValue(2.0);
     assertThat(first.lossImprovementPerKilojoule()).isEmpty();
@@ -34,27 +36,21 @@ class RunEfficiencyTest {
 
   @Test
   void trainingLossIsUsedWhenThereIsNoValidationLoss() {
-    RunEfficiency run =
-        RunEfficiency.analyse(
-            List.of(
-                EpochMetrics.of(1, 1000).withTrainingLoss(2.0),
-                EpochMetrics.of(2, 500).withTrainingLoss(1.5)));
+    add(1, 1000, -1, 2.0, NONE, NONE);
+    add(2, 500, -1, 1.5, NONE, NONE);
 
-    assertThat(run.epochs().get(1).lossImprovementPerKilojoule()).hasValue(1.0);
-    assertThat(run.epochs().get(1).samplesPerJoule()).isEmpty();
+    assertThat(epochs.get(1).lossImprovementPerKilojoule()).hasValue(1.0);
+    assertThat(epochs.get(1).samplesPerJoule()).isEmpty();
     assertThat(run.best().orElseThrow().criterion())
         .isEqualTo(BestEpoch.Criterion.LOWEST_TRAINING_LOSS);
   }
 
   @Test
   void bestEpochByValidationLossAndTheEnergySpentAfterIt() {
-    RunEfficiency run =
-        RunEfficiency.analyse(
-            List.of(
-                EpochMetrics.of(0, 100).withValidationLoss(0.9).withTrainingLoss(0.9),
-                EpochMetrics.of(1, 100).withValidationLoss(0.5).withTrainingLoss(0.5),
-                EpochMetrics.of(2, 120).withValidationLoss(0.55).withTrainingLoss(0.3),
-                EpochMetrics.of(3, 130).withValidationLoss(0.5).withTrainingLoss(0.2)));
+    add(0, 100, -1, 0.9, 0.9, NONE);
+    add(1, 100, -1, 0.5, 0.5, NONE);
+    add(2, 120, -1, 0.3, 0.55, NONE);
+    add(3, 130, -1, 0.2, 0.5, NONE);
 
     BestEpoch best = run.best().orElseThrow();
     assertThat(best.epoch()).isEqualTo(1); // tie with epoch 3 goes to the earlier one
@@ -66,12 +62,9 @@ class RunEfficiencyTest {
 
   @Test
   void bestEpochByValidationAccuracyWhenNoValidationLoss() {
-    RunEfficiency run =
-        RunEfficiency.analyse(
-            List.of(
-                EpochMetrics.of(0, 10).withValidationAccuracy(80).withTrainingLoss(0.1),
-                EpochMetrics.of(1, 10).withValidationAccuracy(90).withTrainingLoss(0.2),
-                EpochMetrics.of(2, 10).withValidationAccuracy(85).withTrainingLoss(0.05)));
+    add(0, 10, -1, 0.1, NONE, 80);
+    add(1, 10, -1, 0.2, NONE, 90);
+    add(2, 10, -1, 0.05, NONE, 85);
 
     assertThat(run.best().orElseThrow().epoch()).isEqualTo(1);
     assertThat(run.best().orElseThrow().value()).isEqualTo(90.0);
@@ -80,7 +73,7 @@ class RunEfficiencyTest {
 
   @Test
   void noMetricsNoBestEpoch() {
-    RunEfficiency run = RunEfficiency.analyse(List.of(EpochMetrics.of(0, 10)));
+    add(0, 10, -1, NONE, NONE, NONE);
 
     assertThat(run.best()).isEmpty();
     assertThat(run.energyAfterBestJoules()).isZero();
@@ -88,13 +81,26 @@ class RunEfficiencyTest {
 
   @Test
   void nanLossIsTreatedAsNotReported() {
-    RunEfficiency run =
-        RunEfficiency.analyse(
-            List.of(
-                EpochMetrics.of(0, 10).withValidationLoss(0.4),
-                EpochMetrics.of(1, 10).withValidationLoss(Double.NaN)));
+    add(0, 10, -1, NONE, 0.4, NONE);
+    add(1, 10, -1, NONE, NONE, NONE);
 
     assertThat(run.best().orElseThrow().epoch()).isEqualTo(0);
-    assertThat(run.epochs().get(1).lossImprovementPerKilojoule()).isEmpty();
+    assertThat(epochs.get(1).lossImprovementPerKilojoule()).isEmpty();
+    assertThat(run.energyAfterBestJoules()).isEqualTo(10.0);
+  }
+
+  @Test
+  void validationScoresTheFrameworkGivesAtTheEndDecideTheBestEpoch() {
+    add(0, 100, -1, 0.9, NONE, NONE);
+    add(1, 200, -1, 0.5, NONE, NONE);
+    add(2, 300, -1, 0.4, NONE, NONE);
+    double[] through = {100, 300, 600};
+
+    run.addFrameworkValidationScores(Map.of(0, 0.7, 1, 0.3, 2, 0.35), i -> through[i]);
+
+    assertThat(run.best().orElseThrow().epoch()).isEqualTo(1);
+    assertThat(run.best().orElseThrow().criterion())
+        .isEqualTo(BestEpoch.Criterion.LOWEST_VALIDATION_LOSS);
+    assertThat(run.energyAfterBestJoules()).isEqualTo(300.0);
   }
 }

@@ -11,7 +11,7 @@ class ForecastHistoryTest {
   void recordsOneForecastPerEpochAndTheirErrorsAtTheEnd() {
     ForecastHistory history = ForecastHistory.start(RunForecaster.defaults(), 4);
     for (double joules : new double[] {200, 100, 100, 100}) {
-      history = history.afterEpoch(EpochObservation.of(joules, joules / 100, 10));
+      history.record(EpochObservation.of(joules, joules / 100, 10));
     }
 
     // Forecasts after epochs 1, 2, 3; none after the last.
@@ -33,11 +33,26 @@ class ForecastHistoryTest {
 
   @Test
   void unknownPlanMakesNoForecasts() {
-    ForecastHistory history =
-        ForecastHistory.start(RunForecaster.defaults(), 0).afterEpoch(EpochObservation.of(1, 1, 1));
+    ForecastHistory history = ForecastHistory.start(RunForecaster.defaults(), 0);
+    history.record(EpochObservation.of(1, 1, 1));
 
     assertThat(history.forecasts()).isEmpty();
     assertThat(history.errors()).isEmpty();
+  }
+
+  @Test
+  void aLongRunKeepsTheEarlyForecastsThoseAtPowersOfTwoAndTheLatest() {
+    ForecastHistory history = ForecastHistory.start(RunForecaster.defaults(), 100_000);
+    for (int i = 0; i < 1000; i++) {
+      history.record(EpochObservation.of(1, 1, 1));
+    }
+
+    assertThat(history.forecasts())
+        .extracting(Forecast::afterEpochs)
+        .containsExactly(
+            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 32, 64, 128, 256, 512, 1000);
+    assertThat(history.latest().orElseThrow().afterEpochs()).isEqualTo(1000);
+    assertThat(history.totals().energyJoules()).isEqualTo(1000.0);
   }
 
   @Test

@@ -206,6 +206,16 @@ public final class ConfigKeys {
               + " this long without a batch; 0 waits for the next run, collection or JVM exit.",
           ValueParsers.number(0, 86_400));
 
+  public static final ConfigKey<Integer> EXIT_TIMEOUT_MS =
+      ConfigKey.of(
+          "jouletrace.exit.timeout_ms",
+          "2000",
+          2000,
+          "an integer number of milliseconds between 100 and 60000",
+          "How long the agent may hold the JVM's exit to end open epochs, write the report and"
+              + " flush spans; what is not done by then is said on the console.",
+          ValueParsers.integer(100, 60_000));
+
   public static final ConfigKey<String> BATCH_SPANS =
       ConfigKey.of(
           "jouletrace.batch.spans",
@@ -268,6 +278,7 @@ public final class ConfigKeys {
           POWERCAP_ROOT,
           FORECAST_AFTER_EPOCHS,
           RUN_IDLE_TIMEOUT_S,
+          EXIT_TIMEOUT_MS,
           BATCH_SPANS,
           TARGETS,
           TARGETS_FRAMEWORK,

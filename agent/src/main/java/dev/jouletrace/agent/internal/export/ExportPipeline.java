@@ -1,126 +1,172 @@
 package dev.jouletrace.agent.internal.export;
 
+import dev.jouletrace.accounting.EpochAccount;
 import dev.jouletrace.accounting.EpochRecord;
-import dev.jouletrace.accounting.FrameworkOutcome;
-import dev.jouletrace.accounting.RunRecord;
+import dev.jouletrace.accounting.RunEnd;
+import dev.jouletrace.accounting.RunLedger;
+import dev.jouletrace.accounting.RunStart;
 import dev.jouletrace.accounting.forecast.RunForecaster;
 import dev.jouletrace.agent.internal.AgentLog;
-import dev.jouletrace.agent.internal.lifecycle.EpochMeasurement;
-import dev.jouletrace.agent.internal.lifecycle.RunEnd;
-import dev.jouletrace.agent.internal.lifecycle.RunOutcome;
 import dev.jouletrace.agent.internal.lifecycle.RunSink;
 import dev.jouletrace.export.RunListener;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The hand-off from the training thread: events are queued and, on one daemon thread, accounted
- * (carbon) and passed to every output. One output failing never stops the others.
+ * The hand-off from the training thread to the one export thread, which accounts each epoch once
+ * (carbon, efficiency, forecast) and passes it to every output. The training thread only puts the
+ * measured record in a lock-free queue: it never blocks, never waits for the export side and never
+ * shares a lock with it. The queue is bounded: an epoch that finds it full is dropped and counted,
+ * and the loss is said once and written into the report; run boundaries are never dropped.
  */
 public final class ExportPipeline implements RunSink {
+  /** Epochs that may wait for the export thread; more than that are dropped and counted. */
+  static final int CAPACITY = 16_384;
+
+  /** How long the export thread sleeps when it has nothing to do. */
+  static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
   private final EpochAccounting accounting;
   private final RunForecaster forecaster;
   private final List<RunListener> listeners;
-  private final ExecutorService thread;
-  private final Map<Integer, RunRecord> runs = new HashMap<>();
+  private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queued = new AtomicInteger();
+  private final Map<Integer, AtomicLong> dropped = new ConcurrentHashMap<>();
+  private final AtomicLong droppedTotal = new AtomicLong();
+  private final Thread thread;
+  private volatile boolean closing;
+  private volatile boolean closed;
+  private long deadlineNanos;
+
+  // export thread only
+  private final Map<Integer, RunLedger> runs = new HashMap<>();
 
   ExportPipeline(
       EpochAccounting accounting, RunForecaster forecaster, List<RunListener> listeners) {
     this.accounting = accounting;
     this.forecaster = forecaster;
     this.listeners = List.copyOf(listeners);
-    this.thread =
-        new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "jouletrace-export");
-              t.setDaemon(true);
-              return t;
-            });
+    this.thread = new Thread(this::loop, "jouletrace-export");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   @Override
-  public void runStarted(
-      int runNumber,
-      String framework,
-      Instant start,
-      int plannedEpochs,
-      boolean implicit,
-      boolean attachedLate) {
-    submit(
-        () -> {
-          RunRecord run =
-              RunRecord.started(
-                  runNumber, framework, start, plannedEpochs, implicit, attachedLate, forecaster);
-          runs.put(runNumber, run);
-          for (RunListener l : listeners) {
-            deliver(l, () -> l.runStarted(run));
-          }
-        });
+  public void runStarted(RunStart start) {
+    offer(start);
   }
 
   @Override
-  public void epochMeasured(EpochMeasurement epoch) {
-    submit(
-        () -> {
-          RunRecord run = runs.get(epoch.runNumber);
-          if (run == null) {
-            return;
-          }
-          EpochRecord record = accounting.account(epoch);
-          RunRecord updated = run.withEpoch(record);
-          runs.put(epoch.runNumber, updated);
-          for (RunListener l : listeners) {
-            deliver(l, () -> l.epochFinished(updated, record));
-          }
-        });
-  }
-
-  @Override
-  public void runEnded(int runNumber, String status, Instant end) {
-    runEnded(runNumber, status, end, null);
+  public void epochMeasured(EpochRecord epoch) {
+    if (queued.get() >= CAPACITY || closed) {
+      dropped.computeIfAbsent(epoch.runNumber(), n -> new AtomicLong()).incrementAndGet();
+      if (droppedTotal.getAndIncrement() == 0) {
+        AgentLog.warn(
+            "the export side fell behind the training and dropped a finished epoch (run "
+                + epoch.runNumber()
+                + ", epoch "
+                + epoch.index()
+                + "); every epoch dropped is counted in report.json (epochs_lost)");
+      }
+      return;
+    }
+    offer(epoch);
   }
 
   @Override
   public void runEnded(RunEnd end) {
-    RunOutcome o = end.outcome;
-    FrameworkOutcome outcome =
-        o == null
-            ? null
-            : new FrameworkOutcome(o.bestEpoch, o.bestScore, o.reason, o.validationScores);
-    runEnded(end.runNumber, end.status, end.end, outcome);
+    offer(end);
   }
 
-  private void runEnded(int runNumber, String status, Instant end, FrameworkOutcome outcome) {
-    submit(
-        () -> {
-          RunRecord run = runs.remove(runNumber);
-          if (run == null) {
-            return;
-          }
-          RunRecord finished = run.finished(status, end, outcome);
-          for (RunListener l : listeners) {
-            deliver(l, () -> l.runFinished(finished));
-          }
-        });
+  private void offer(Object event) {
+    if (closed) {
+      return;
+    }
+    queued.incrementAndGet();
+    queue.offer(event);
   }
 
-  private void submit(Runnable task) {
+  /** Epochs dropped because the queue was full, over the JVM's life. */
+  public long epochsDropped() {
+    return droppedTotal.get();
+  }
+
+  private void loop() {
     try {
-      thread.execute(task);
-    } catch (RejectedExecutionException e) {
-      AgentLog.warn("an event arrived after shutdown and was dropped");
+      while (true) {
+        drain();
+        if (closing && queue.isEmpty()) {
+          break;
+        }
+        long now = System.nanoTime();
+        for (RunListener l : listeners) {
+          deliver(l, () -> l.idle(now));
+        }
+        if (!closing) {
+          LockSupport.parkNanos(this, IDLE_NANOS);
+        }
+      }
+      for (RunListener l : listeners) {
+        deliver(l, () -> l.close(deadlineNanos));
+      }
+    } catch (Throwable t) {
+      AgentLog.internalError("export", t);
+    }
+  }
+
+  private void drain() {
+    Object event;
+    while ((event = queue.poll()) != null) {
+      queued.decrementAndGet();
+      try {
+        handle(event);
+      } catch (Throwable t) {
+        AgentLog.internalError("export", t);
+      }
+      if (closing && System.nanoTime() - deadlineNanos > 0) {
+        return;
+      }
+    }
+  }
+
+  private void handle(Object event) {
+    if (event instanceof EpochRecord) {
+      EpochRecord epoch = (EpochRecord) event;
+      RunLedger run = runs.get(epoch.runNumber());
+      if (run == null) {
+        return;
+      }
+      EpochAccount account = run.add(epoch, accounting.carbonOf(epoch));
+      for (RunListener l : listeners) {
+        deliver(l, () -> l.epochFinished(run, account));
+      }
+    } else if (event instanceof RunStart) {
+      RunLedger run = new RunLedger((RunStart) event, forecaster);
+      runs.put(run.number(), run);
+      for (RunListener l : listeners) {
+        deliver(l, () -> l.runStarted(run));
+      }
+    } else if (event instanceof RunEnd) {
+      RunEnd end = (RunEnd) event;
+      RunLedger run = runs.remove(end.number());
+      if (run == null) {
+        return;
+      }
+      AtomicLong lost = dropped.remove(end.number());
+      for (long i = lost == null ? 0 : lost.get(); i > 0; i--) {
+        run.epochLost();
+      }
+      run.finish(end);
+      for (RunListener l : listeners) {
+        deliver(l, () -> l.runFinished(run));
+      }
     }
   }
 
@@ -132,18 +178,33 @@ public final class ExportPipeline implements RunSink {
     }
   }
 
-  /** Drains every queued event, then closes the outputs; waits at most {@code timeoutMillis}. */
-  public void close(long timeoutMillis) {
-    thread.shutdown();
+  /**
+   * Lets the export thread hand over every queued event and close the outputs, waiting until {@code
+   * deadlineNanos} ({@link System#nanoTime()}) at the latest.
+   *
+   * @return true when everything was written in time
+   */
+  public boolean close(long deadlineNanos) {
+    this.deadlineNanos = deadlineNanos;
+    closing = true;
+    LockSupport.unpark(thread);
     try {
-      if (!thread.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
-        AgentLog.warn("the report could not be finished within " + timeoutMillis + " ms at exit");
+      long wait = deadlineNanos - System.nanoTime();
+      if (wait > 0) {
+        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    for (RunListener l : listeners) {
-      deliver(l, l::close);
+    closed = true;
+    if (thread.isAlive()) {
+      AgentLog.warn(
+          "the report could not be finished within jouletrace.exit.timeout_ms at exit ("
+              + queued.get()
+              + " events still queued); every epoch flushed before is in epochs.jsonl and"
+              + " epochs.csv");
+      return false;
     }
+    return true;
   }
 }

@@ -8,6 +8,7 @@ import dev.jouletrace.agent.internal.config.AgentConfig;
 import dev.jouletrace.agent.internal.config.ConfigKeys;
 import dev.jouletrace.export.ConsoleReporter;
 import dev.jouletrace.export.ReportFiles;
+import dev.jouletrace.export.ReportFormat;
 import dev.jouletrace.export.RunListener;
 import dev.jouletrace.export.TraceExport;
 import dev.jouletrace.probe.DiscoveredProbes;
@@ -22,44 +23,56 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /** Everything a run's figures go to: the trace, the report files, the console, via one pipeline. */
 public final class Outputs {
-  private static final long DRAIN_MILLIS = 10_000;
-  private static final long FLUSH_MILLIS = 5_000;
+  /** Of the exit budget, what is kept back for flushing spans after the report is written. */
+  private static final double TRACE_SHARE_OF_EXIT = 0.4;
 
   private final ExportPipeline pipeline;
   private final TraceExport traces;
   private final CarbonModel carbon;
   private final ReportFiles report;
+  private final boolean console;
+  private final long exitNanos;
 
   private Outputs(
-      ExportPipeline pipeline, TraceExport traces, CarbonModel carbon, ReportFiles report) {
+      ExportPipeline pipeline,
+      TraceExport traces,
+      CarbonModel carbon,
+      ReportFiles report,
+      boolean console,
+      long exitNanos) {
     this.pipeline = pipeline;
     this.traces = traces;
     this.carbon = carbon;
     this.report = report;
+    this.console = console;
+    this.exitNanos = exitNanos;
   }
 
   public static Outputs start(
       AgentConfig config, DiscoveredProbes probes, List<EnergyDomain> domains) {
     CarbonModel carbon = CarbonModel.resolve(Settings.carbon(config), AgentLog::warn);
     List<RunListener> listeners = new ArrayList<>();
-    if (config.get(ConfigKeys.CONSOLE)) {
+    boolean console = config.get(ConfigKeys.CONSOLE);
+    if (console) {
       listeners.add(new ConsoleReporter(System.err));
     }
-    List<String> formats = config.get(ConfigKeys.REPORT_FORMATS);
+    Set<ReportFormat> formats = Settings.reportFormats(config);
+    ExportFacts facts = new ExportFacts();
     ReportFiles report = null;
-    if (!formats.contains("none")) {
+    if (!formats.isEmpty()) {
       report =
           new ReportFiles(
               reportFolder(config.get(ConfigKeys.REPORT_DIR)),
-              formats.contains("json"),
-              formats.contains("csv"),
-              formats.contains("html"),
+              formats,
               JvmFacts.describe(),
               probeStatuses(probes),
-              AgentLog::warn);
+              AgentLog::warn,
+              facts::snapshot);
       listeners.add(report);
     }
     TraceExport traces =
@@ -68,16 +81,33 @@ public final class Outputs {
     if (traces.active()) {
       listeners.add(traces.writer());
     }
-    return new Outputs(
+    ExportPipeline pipeline =
         new ExportPipeline(
             new EpochAccounting(carbon, domains),
             new RunForecaster(
                 config.get(ConfigKeys.FORECAST_AFTER_EPOCHS),
                 RunForecaster.DEFAULT_SINGLE_EPOCH_BAND),
-            listeners),
+            listeners);
+    facts.pipeline = pipeline;
+    return new Outputs(
+        pipeline,
         traces,
         carbon,
-        report);
+        report,
+        console,
+        TimeUnit.MILLISECONDS.toNanos(config.get(ConfigKeys.EXIT_TIMEOUT_MS)));
+  }
+
+  /** What report.json says about the export itself; read on the export thread at each render. */
+  private static final class ExportFacts {
+    volatile ExportPipeline pipeline;
+
+    Map<String, Object> snapshot() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      ExportPipeline p = pipeline;
+      m.put("epochs_dropped", p == null ? 0L : p.epochsDropped());
+      return m;
+    }
   }
 
   /** One folder per JVM, so that concurrent or successive jobs never overwrite each other. */
@@ -114,8 +144,14 @@ public final class Outputs {
     return pipeline;
   }
 
-  /** The start-up lines: what is metered and how, where the figures go, and what is missing. */
+  /**
+   * The start-up lines: what is metered and how, where the figures go, and what is missing. Only
+   * with the console on: {@code jouletrace.console=false} leaves nothing but warnings.
+   */
   public void announce(DiscoveredProbes probes, List<EnergyDomain> domains, boolean attachedLate) {
+    if (!console) {
+      return;
+    }
     List<String> metered = new ArrayList<>();
     boolean estimatedCpu = false;
     for (EnergyDomain d : domains) {
@@ -152,9 +188,16 @@ public final class Outputs {
     }
   }
 
-  /** Drain the pipeline (report, console, spans), then flush the SDK; each bounded. */
-  public void close() {
-    pipeline.close(DRAIN_MILLIS);
-    traces.shutdown(FLUSH_MILLIS);
+  /**
+   * At exit: drain the pipeline (report, console, spans), then flush the SDK, all within {@code
+   * jouletrace.exit.timeout_ms} from {@code startNanos}.
+   */
+  public void close(long startNanos) {
+    long deadline = startNanos + exitNanos;
+    long reportDeadline =
+        traces.active() ? startNanos + (long) (exitNanos * (1 - TRACE_SHARE_OF_EXIT)) : deadline;
+    pipeline.close(reportDeadline);
+    long left = deadline - System.nanoTime();
+    traces.shutdown(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
   }
 }

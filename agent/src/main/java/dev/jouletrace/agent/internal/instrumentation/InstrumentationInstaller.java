@@ -3,9 +3,8 @@ package dev.jouletrace.agent.internal.instrumentation;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isPrimitive;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -13,6 +12,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import dev.jouletrace.agent.internal.AgentLog;
 import dev.jouletrace.agent.internal.instrumentation.advice.Framework;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -30,9 +29,11 @@ import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * Installs the enabled instrumentations with Byte Buddy: advice only, no class-format changes, so
- * classes already loaded (late attach) are retransformed. Advice is read from the agent's class
- * loader by name and inlined; it calls nothing but the bootstrap bridge.
+ * Builds Byte Buddy's transformer for the enabled instrumentations: advice only, no class-format
+ * changes, so classes already loaded (late attach) can be retransformed. Advice is read from the
+ * agent's class loader by name and inlined; it calls nothing but the bootstrap bridge. The
+ * transformer is never registered with the JVM itself: a {@link TargetGate} in front of it passes
+ * on the declared target classes only, so no other class ever reaches Byte Buddy.
  *
  * <p>A unit is all or nothing: when a class it names is seen without one of the unit's methods (a
  * framework version it does not know), the unit prints one line and instruments nothing more. The
@@ -41,19 +42,31 @@ import net.bytebuddy.utility.JavaModule;
 public final class InstrumentationInstaller {
   private InstrumentationInstaller() {}
 
-  public static ResettableClassFileTransformer install(
-      Instrumentation inst, List<TrainingInstrumentation> units, ClassLoader adviceLoader) {
-    return install(inst, units, adviceLoader, AgentLog::warn);
-  }
-
   /**
+   * Installs at once: a gate for the units' targets, opened on their transformer, and the targets
+   * already loaded retransformed.
+   *
    * @param skipped where the one line of a unit that skips itself goes
    */
-  public static ResettableClassFileTransformer install(
+  public static TargetGate install(
       Instrumentation inst,
       List<TrainingInstrumentation> units,
       ClassLoader adviceLoader,
       Consumer<String> skipped) {
+    TargetGate gate = TargetGate.of(units);
+    inst.addTransformer(gate, true);
+    gate.open(transformer(units, adviceLoader, skipped));
+    gate.retransformLoaded(inst);
+    return gate;
+  }
+
+  /**
+   * Byte Buddy's transformer for the units, not registered with the JVM.
+   *
+   * @param skipped where the one line of a unit that skips itself goes
+   */
+  public static ClassFileTransformer transformer(
+      List<TrainingInstrumentation> units, ClassLoader adviceLoader, Consumer<String> skipped) {
     AgentBuilder builder =
         new AgentBuilder.Default()
             .disableClassFormatChanges()
@@ -66,14 +79,8 @@ public final class InstrumentationInstaller {
             // premain)
             .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
             .with(new TransformationLog())
-            .ignore(
-                nameStartsWith("net.bytebuddy.")
-                    .or(nameStartsWith("dev.jouletrace."))
-                    .or(nameStartsWith("jdk.internal."))
-                    .or(nameStartsWith("java."))
-                    .or(nameStartsWith("sun."))
-                    .or(nameStartsWith("com.sun."))
-                    .or(isSynthetic()));
+            // the gate passes on target classes only, so nothing needs ignoring
+            .ignore(none());
     for (TrainingInstrumentation unit : units) {
       Advice.WithCustomMapping mapping =
           Advice.withCustomMapping().bind(Framework.class, unit.framework());
@@ -94,7 +101,7 @@ public final class InstrumentationInstaller {
                 .transform(transformer);
       }
     }
-    return builder.installOn(inst);
+    return builder.makeRaw();
   }
 
   private static AgentBuilder.Transformer.ForAdvice withAdvice(

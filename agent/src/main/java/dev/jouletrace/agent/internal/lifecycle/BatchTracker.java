@@ -1,5 +1,6 @@
 package dev.jouletrace.agent.internal.lifecycle;
 
+import dev.jouletrace.accounting.SubWindow;
 import dev.jouletrace.agent.internal.AgentLog;
 import dev.jouletrace.agent.internal.meter.EnergyMeter;
 import dev.jouletrace.agent.internal.meter.MeterReading;
@@ -97,7 +98,7 @@ final class BatchTracker {
         if (!s.epochOpen && s.pendingStart == null) {
           s.pendingBatchesAtStart = s.batches.get() - 1;
           s.pendingSamplesAtStart = s.samples.get();
-          s.resetLosses();
+          s.markLossStart();
           s.pendingStart = meter.read();
         }
       }
@@ -116,11 +117,7 @@ final class BatchTracker {
       }
       double loss = s.policy.progress.batchLoss(model);
       if (!Double.isNaN(loss)) {
-        synchronized (s) {
-          s.lossSum += loss;
-          s.lossCount++;
-          s.lastLoss = loss;
-        }
+        s.addLoss(loss);
       }
       if (s.batchStart != null) {
         batchMeasured(s, loss);
@@ -139,12 +136,7 @@ final class BatchTracker {
       s.batchStart = null;
       MeterReading end = meter.read();
       s.batchWindows.add(
-          new BatchWindow(
-              s.batchIndex,
-              start.time(),
-              end.time(),
-              meter.between(start, end),
-              Double.isNaN(loss) ? null : loss));
+          SubWindow.batch(s.batchIndex, start.time(), end.time(), loss, meter.window(start, end)));
     }
   }
 

@@ -1,8 +1,6 @@
 package dev.jouletrace.agent.internal.lifecycle;
 
-import static dev.jouletrace.agent.internal.lifecycle.EndStatus.COMPLETED;
-import static dev.jouletrace.agent.internal.lifecycle.EndStatus.EARLY_STOPPED;
-
+import dev.jouletrace.accounting.WindowStatus;
 import dev.jouletrace.agent.internal.AgentLog;
 import dev.jouletrace.agent.internal.lifecycle.ModelState.RunKind;
 import dev.jouletrace.agent.internal.meter.EnergyMeter;
@@ -78,12 +76,12 @@ final class DjlTrainerEvents {
       synchronized (s) {
         if (s.epochEndPending) {
           s.epochEndPending = false;
-          if (EndStatus.of(thrown).equals(EARLY_STOPPED)) {
+          if (thrown != null && EndStatus.isEarlyStop(thrown)) {
             s.earlyStopped = true;
           }
           if (s.epochOpen) {
             // early stopping throws out of the dispatch; the epoch itself finished normally
-            transitions.closeEpoch(s, trainer, COMPLETED);
+            transitions.closeEpoch(s, trainer, WindowStatus.COMPLETED);
           }
         }
       }

@@ -1,32 +1,37 @@
 package dev.jouletrace.agent.internal.lifecycle;
 
-/** The statuses a run, epoch or validation window ends with, and how an exception maps to one. */
-final class EndStatus {
-  static final String COMPLETED = "completed";
-  static final String EARLY_STOPPED = "early_stopped";
-  static final String FAILED = "failed";
-  static final String INTERRUPTED = "interrupted";
+import dev.jouletrace.accounting.RunStatus;
+import dev.jouletrace.accounting.WindowStatus;
 
+/** How the way a call ended (returned, or what it threw) maps to a run's or a window's status. */
+final class EndStatus {
   private EndStatus() {}
 
   /** A normal early stop leaves by an exception (DJL EarlyStoppedException). */
-  static String of(Throwable thrown) {
+  static RunStatus ofRun(Throwable thrown) {
     if (thrown == null) {
-      return COMPLETED;
+      return RunStatus.COMPLETED;
     }
-    for (Class<?> c = thrown.getClass(); c != null; c = c.getSuperclass()) {
-      if (c.getSimpleName().equals("EarlyStoppedException")) {
-        return EARLY_STOPPED;
-      }
+    if (isEarlyStop(thrown)) {
+      return RunStatus.EARLY_STOPPED;
     }
     if (thrown instanceof InterruptedException) {
-      return INTERRUPTED;
+      return RunStatus.INTERRUPTED;
     }
-    return FAILED;
+    return RunStatus.FAILED;
   }
 
   /** An epoch or validation call ends failed or completed: only a run stops early. */
-  static String ofWindow(Throwable thrown) {
-    return of(thrown).equals(FAILED) ? FAILED : COMPLETED;
+  static WindowStatus ofWindow(Throwable thrown) {
+    return ofRun(thrown) == RunStatus.FAILED ? WindowStatus.FAILED : WindowStatus.COMPLETED;
+  }
+
+  static boolean isEarlyStop(Throwable thrown) {
+    for (Class<?> c = thrown.getClass(); c != null; c = c.getSuperclass()) {
+      if (c.getSimpleName().equals("EarlyStoppedException")) {
+        return true;
+      }
+    }
+    return false;
   }
 }

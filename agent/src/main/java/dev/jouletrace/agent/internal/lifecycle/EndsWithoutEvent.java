@@ -1,7 +1,7 @@
 package dev.jouletrace.agent.internal.lifecycle;
 
-import static dev.jouletrace.agent.internal.lifecycle.EndStatus.INTERRUPTED;
-
+import dev.jouletrace.accounting.RunStatus;
+import dev.jouletrace.accounting.WindowStatus;
 import dev.jouletrace.agent.internal.AgentLog;
 import dev.jouletrace.agent.internal.lifecycle.ModelState.RunKind;
 import java.time.Instant;
@@ -55,12 +55,12 @@ final class EndsWithoutEvent {
     try {
       synchronized (s) {
         if (s.epochOpen) {
-          transitions.closeEpoch(s, null, INTERRUPTED);
+          transitions.closeEpoch(s, null, WindowStatus.INTERRUPTED);
         }
         if (s.runOpen) {
           transitions.endRun(
               s,
-              s.runKind == RunKind.CALL ? INTERRUPTED : RunTransitions.normalEnd(s),
+              s.runKind == RunKind.CALL ? RunStatus.INTERRUPTED : RunTransitions.normalEnd(s),
               null,
               s.lastEpochEnd != null ? s.lastEpochEnd : Instant.now());
         }
@@ -82,20 +82,20 @@ final class EndsWithoutEvent {
           boolean interrupted = s.runKind == RunKind.CALL;
           Object model = s.model.get();
           if (s.epochOpen) {
-            transitions.closeEpoch(s, model, INTERRUPTED);
+            transitions.closeEpoch(s, model, WindowStatus.INTERRUPTED);
             interrupted = true;
           } else if (s.runOpen
               && s.pendingStart != null
               && s.batches.get() > s.pendingBatchesAtStart) {
             // a minibatch loop stopped between its own epoch boundaries
-            transitions.closePendingEpoch(s, model, s.pendingStart, INTERRUPTED);
+            transitions.closePendingEpoch(s, model, s.pendingStart, WindowStatus.INTERRUPTED);
             interrupted = true;
           }
           if (s.runOpen) {
             // a run without an end call that was between epochs ended with its last epoch
             Instant end = interrupted || s.lastEpochEnd == null ? Instant.now() : s.lastEpochEnd;
             transitions.endRun(
-                s, interrupted ? INTERRUPTED : RunTransitions.normalEnd(s), null, end);
+                s, interrupted ? RunStatus.INTERRUPTED : RunTransitions.normalEnd(s), null, end);
           }
         }
       } catch (Throwable t) {

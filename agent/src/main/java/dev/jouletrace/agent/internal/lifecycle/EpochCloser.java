@@ -1,6 +1,10 @@
 package dev.jouletrace.agent.internal.lifecycle;
 
-import dev.jouletrace.accounting.DomainEnergy;
+import dev.jouletrace.accounting.EnergyWindow;
+import dev.jouletrace.accounting.EpochRecord;
+import dev.jouletrace.accounting.SubWindow;
+import dev.jouletrace.accounting.TrainingMetrics;
+import dev.jouletrace.accounting.WindowStatus;
 import dev.jouletrace.accounting.carbon.EnergySlice;
 import dev.jouletrace.agent.internal.AgentLog;
 import dev.jouletrace.agent.internal.meter.EnergyMeter;
@@ -9,10 +13,15 @@ import dev.jouletrace.agent.internal.meter.MeterReading;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * Closes an open epoch: reads the meter once, builds its {@link EpochMeasurement}, hands it off.
- */
+/** Closes an open epoch: reads the meter once, makes its {@link EpochRecord}, hands it off. */
 final class EpochCloser {
+  /**
+   * How the JVM's energy is split when epochs of different models overlap (see {@link
+   * EpochRecord#shared()}).
+   */
+  static final String SHARE_RULE =
+      "overlap split by training-thread CPU time, equally where it is unknown";
+
   private final EnergyMeter meter;
   private final SharedEnergy sharedEnergy;
   private final RunSink sink;
@@ -30,7 +39,7 @@ final class EpochCloser {
   }
 
   /** Called under the state's monitor. */
-  void close(ModelState s, Object model, String status) {
+  void close(ModelState s, Object model, WindowStatus status) {
     SharedEnergy.Share share = s.share;
     MeterReading end = share != null ? sharedEnergy.close(share) : meter.read();
     s.epochOpen = false;
@@ -38,63 +47,69 @@ final class EpochCloser {
     s.lastActivityNanos = System.nanoTime();
     long batches = batchesOf(s, model);
     long samples = s.samples.get() - s.samplesAtStart;
-    EpochMetrics metrics = EpochMetrics.NONE;
-    if (model != null) {
-      metrics = s.policy.progress.metrics(model);
-    }
-    if (s.lossCount > 0) {
-      metrics = metrics.withBatchLosses(s.lossSum / s.lossCount, s.lastLoss);
-    } else if (metrics.trainLoss != null && !s.policy.batchOpensEpoch) {
-      metrics = metrics.withBatchLosses(metrics.trainLoss, metrics.trainLoss);
-    }
-    s.resetLosses();
-    List<ValidationWindow> validations = s.validations;
+    List<SubWindow> validations = s.validations;
     s.validations = new ArrayList<>();
-    List<BatchWindow> batchWindows = s.batchWindows;
+    List<SubWindow> batchWindows = s.batchWindows;
     s.batchWindows = new ArrayList<>();
     s.batchStart = null;
     s.lastEpochEnd = end.time();
-    AgentLog.debug(
-        s.framework
-            + " run "
-            + s.runNumber
-            + " epoch "
-            + s.epochIndex
-            + " "
-            + status
-            + ": "
-            + batches
-            + " batches, "
-            + samples
-            + " samples, "
-            + validations.size()
-            + " validation windows"
-            + (share != null && share.shared ? ", shared" : ""));
-    List<DomainEnergy> energy =
+    EnergyWindow energy =
         share != null
-            ? meter.between(s.epochStart, end, share.processJoules)
-            : meter.between(s.epochStart, end);
+            ? meter.window(s.epochStart, end, share.processJoules)
+            : meter.window(s.epochStart, end);
     HourMarks marks = hourMarks;
     List<EnergySlice> slices =
-        marks == null
-            ? List.of()
-            : marks.slices(meter, s.epochStart, end, DomainEnergy.processTotal(energy));
+        marks == null ? List.of() : marks.slices(meter, s.epochStart, end, energy.processTotal());
     sink.epochMeasured(
-        new EpochMeasurement(
-            s.runNumber,
-            s.framework,
-            s.epochIndex,
-            status,
-            s.epochStart.time(),
-            end.time(),
-            batches,
-            samples > 0 ? samples : -1,
-            metrics,
-            energy,
-            validations,
-            batchWindows,
-            share != null && share.shared,
-            slices));
+        EpochRecord.builder()
+            .run(s.runNumber, s.framework)
+            .index(s.epochIndex)
+            .status(status)
+            .window(s.epochStart.time(), end.time())
+            .batches(batches)
+            .samples(samples > 0 ? samples : -1)
+            .metrics(metricsOf(s, model))
+            .energy(energy)
+            .validations(validations)
+            .batchWindows(batchWindows)
+            .sharedBy(share != null && share.shared ? SHARE_RULE : null)
+            .hourSlices(slices)
+            .build());
+    if (AgentLog.debugEnabled()) {
+      AgentLog.debug(
+          s.framework
+              + " run "
+              + s.runNumber
+              + " epoch "
+              + s.epochIndex
+              + " "
+              + status.label()
+              + ": "
+              + batches
+              + " batches, "
+              + samples
+              + " samples, "
+              + validations.size()
+              + " validation windows"
+              + (share != null && share.shared ? ", shared" : ""));
+    }
+  }
+
+  /**
+   * What the framework reports at the epoch's end, with the training loss taken from the epoch's
+   * own batches where they showed one (DL4J: {@code score()} is only the last minibatch's).
+   */
+  private static TrainingMetrics metricsOf(ModelState s, Object model) {
+    TrainingMetrics metrics =
+        model == null ? TrainingMetrics.NONE : s.policy.progress.metrics(model);
+    long count = s.lossCount.get() - s.lossCountAtStart;
+    if (count > 0) {
+      return metrics.withBatchLosses((s.lossSum.sum() - s.lossSumAtStart) / count, s.lastLoss);
+    }
+    if (!Double.isNaN(metrics.trainLoss()) && !s.policy.batchOpensEpoch) {
+      return metrics.withBatchLosses(metrics.trainLoss(), metrics.trainLoss());
+    }
+    return metrics;
   }
 
   /**

@@ -1,16 +1,19 @@
 package dev.jouletrace.agent.internal.lifecycle;
 
+import dev.jouletrace.accounting.SubWindow;
 import dev.jouletrace.agent.internal.meter.MeterReading;
 import java.lang.ref.WeakReference;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * Training state of one model (a DL4J network, a DJL trainer, a configured target's object): its
- * open run and epoch. Guarded by its own monitor; batches are counted lock-free because they may
- * come from worker threads.
+ * open run and epoch. Guarded by its own monitor, except the per-batch tallies (batches, samples,
+ * losses), which are lock-free cumulative counters: batches may come from worker threads, and a
+ * window's figures are the difference since its start.
  */
 final class ModelState {
   /** How a run began, which decides how it can end. */
@@ -73,7 +76,7 @@ final class ModelState {
   long workerBatchesAtStart;
   long frameworkBatchesAtStart;
   long samplesAtStart;
-  List<ValidationWindow> validations = new ArrayList<>();
+  List<SubWindow> validations = new ArrayList<>();
   MeterReading validationStart;
   long validationBatchesAtStart;
   SharedEnergy.Share share;
@@ -87,12 +90,14 @@ final class ModelState {
   // the batch being measured on its own, if any (jouletrace.batch.spans)
   MeterReading batchStart;
   long batchIndex;
-  List<BatchWindow> batchWindows = new ArrayList<>();
+  List<SubWindow> batchWindows = new ArrayList<>();
 
-  // batch losses since the epoch (or pending epoch) began
-  double lossSum;
-  long lossCount;
-  double lastLoss = Double.NaN;
+  // batch losses, cumulative; an epoch's are those since its (or its pending) start
+  final DoubleAdder lossSum = new DoubleAdder();
+  final AtomicLong lossCount = new AtomicLong();
+  volatile double lastLoss = Double.NaN;
+  double lossSumAtStart;
+  long lossCountAtStart;
 
   /** DJL: onEpoch was dispatched; the epoch ends when the dispatch returns. */
   volatile boolean epochEndPending;
@@ -103,9 +108,16 @@ final class ModelState {
     this.policy = policy;
   }
 
-  void resetLosses() {
-    lossSum = 0;
-    lossCount = 0;
-    lastLoss = Double.NaN;
+  /** Batch losses from now on belong to the epoch about to begin. */
+  void markLossStart() {
+    lossCountAtStart = lossCount.get();
+    lossSumAtStart = lossSum.sum();
+  }
+
+  /** Called per batch, possibly from several threads: no lock, no allocation. */
+  void addLoss(double loss) {
+    lossSum.add(loss);
+    lossCount.incrementAndGet();
+    lastLoss = loss;
   }
 }

@@ -1,5 +1,7 @@
 package dev.jouletrace.agent.internal.lifecycle;
 
+import dev.jouletrace.accounting.TrainingMetrics;
+
 /**
  * Reads a framework's own progress figures from a model object (reflectively: the agent has no
  * compile-time dependency on any framework). Implementations never throw.
@@ -10,7 +12,7 @@ public interface ProgressReader {
   long batchesSoFar(Object model);
 
   /** Loss and accuracy of the epoch that just ended, as far as the framework exposes them. */
-  EpochMetrics metrics(Object model);
+  TrainingMetrics metrics(Object model);
 
   /** Loss of the batch that just finished, or NaN. Called once per batch: must not allocate. */
   default double batchLoss(Object model) {
@@ -44,8 +46,8 @@ public interface ProgressReader {
         }
 
         @Override
-        public EpochMetrics metrics(Object model) {
-          return EpochMetrics.NONE;
+        public TrainingMetrics metrics(Object model) {
+          return TrainingMetrics.NONE;
         }
       };
 }

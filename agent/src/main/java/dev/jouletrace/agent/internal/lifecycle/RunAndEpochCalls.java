@@ -1,8 +1,7 @@
 package dev.jouletrace.agent.internal.lifecycle;
 
-import static dev.jouletrace.agent.internal.lifecycle.EndStatus.COMPLETED;
-import static dev.jouletrace.agent.internal.lifecycle.EndStatus.EARLY_STOPPED;
-
+import dev.jouletrace.accounting.RunStatus;
+import dev.jouletrace.accounting.WindowStatus;
 import dev.jouletrace.agent.internal.AgentLog;
 import dev.jouletrace.agent.internal.lifecycle.ModelState.RunKind;
 import dev.jouletrace.agent.internal.meter.MeterReading;
@@ -51,12 +50,12 @@ final class RunAndEpochCalls {
         if (!s.runOpen) {
           return;
         }
-        String status = EndStatus.of(thrown);
+        RunStatus status = EndStatus.ofRun(thrown);
         RunOutcome outcome = result == null ? null : s.policy.progress.outcome(result);
         if (thrown == null && outcome != null && outcome.status != null) {
           status = outcome.status;
-        } else if (status.equals(COMPLETED) && s.earlyStopped) {
-          status = EARLY_STOPPED;
+        } else if (status == RunStatus.COMPLETED && s.earlyStopped) {
+          status = RunStatus.EARLY_STOPPED;
         }
         transitions.endRun(s, status, outcome, Instant.now());
       }
@@ -110,7 +109,7 @@ final class RunAndEpochCalls {
               && !s.onEpochSeen
               && s.validationStart == null
               && s.batches.get() + s.steps.get() > s.batchesAtStart + s.stepsAtStart) {
-            transitions.closeEpoch(s, model, COMPLETED);
+            transitions.closeEpoch(s, model, WindowStatus.COMPLETED);
           }
           return;
         }
@@ -130,7 +129,7 @@ final class RunAndEpochCalls {
         if (!s.runOpen) {
           transitions.openRun(s, -1, RunKind.IMPLICIT, start.time());
         }
-        transitions.closePendingEpoch(s, model, start, COMPLETED);
+        transitions.closePendingEpoch(s, model, start, WindowStatus.COMPLETED);
       }
     } catch (Throwable t) {
       AgentLog.internalError("epoch count", t);

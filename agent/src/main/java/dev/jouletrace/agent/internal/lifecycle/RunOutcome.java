@@ -1,37 +1,20 @@
 package dev.jouletrace.agent.internal.lifecycle;
 
-import java.util.Map;
+import dev.jouletrace.accounting.FrameworkOutcome;
+import dev.jouletrace.accounting.RunStatus;
 
 /**
- * What a framework says about how a run ended (DL4J {@code EarlyStoppingResult}): a status and,
- * when known, the best epoch and the validation scores.
+ * What a framework says about how a run ended (DL4J {@code EarlyStoppingResult}): a status and its
+ * own account (best epoch, validation scores, reason).
  */
 public final class RunOutcome {
-  /** {@code completed}, {@code early_stopped}, {@code failed}; null to keep the call's status. */
-  public final String status;
+  /** Null to keep the status that follows from how the run call ended. */
+  public final RunStatus status;
 
-  /** Index of the best epoch (the framework's own count), or null. */
-  public final Integer bestEpoch;
+  public final FrameworkOutcome account;
 
-  /** Validation score of the best epoch, or null. */
-  public final Double bestScore;
-
-  /** The framework's own words on why training stopped, or null. */
-  public final String reason;
-
-  /** Validation score per epoch index (the framework's count), possibly empty. */
-  public final Map<Integer, Double> validationScores;
-
-  public RunOutcome(
-      String status,
-      Integer bestEpoch,
-      Double bestScore,
-      String reason,
-      Map<Integer, Double> validationScores) {
+  public RunOutcome(RunStatus status, FrameworkOutcome account) {
     this.status = status;
-    this.bestEpoch = bestEpoch;
-    this.bestScore = bestScore;
-    this.reason = reason;
-    this.validationScores = Map.copyOf(validationScores);
+    this.account = account;
   }
 }

@@ -1,27 +1,18 @@
 package dev.jouletrace.agent.internal.lifecycle;
 
-import java.time.Instant;
+import dev.jouletrace.accounting.EpochRecord;
+import dev.jouletrace.accounting.RunEnd;
+import dev.jouletrace.accounting.RunStart;
 
-/** Where the lifecycle hands off run boundaries and measured epochs; must return at once. */
+/**
+ * Where the lifecycle hands off run boundaries and measured epochs, on the training thread: every
+ * method must return at once, without blocking or I/O.
+ */
 public interface RunSink {
 
-  void runStarted(
-      int runNumber,
-      String framework,
-      Instant start,
-      int plannedEpochs,
-      boolean implicit,
-      boolean attachedLate);
+  void runStarted(RunStart start);
 
-  void epochMeasured(EpochMeasurement epoch);
+  void epochMeasured(EpochRecord epoch);
 
-  void runEnded(int runNumber, String status, Instant end);
-
-  /**
-   * What the lifecycle calls when a run ends; carries the framework's own account (DL4J early
-   * stopping) when there is one. Sinks that do not use it keep the three-argument form.
-   */
-  default void runEnded(RunEnd end) {
-    runEnded(end.runNumber, end.status, end.end);
-  }
+  void runEnded(RunEnd end);
 }

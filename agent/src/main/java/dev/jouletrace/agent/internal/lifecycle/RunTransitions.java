@@ -1,10 +1,9 @@
 package dev.jouletrace.agent.internal.lifecycle;
 
-import static dev.jouletrace.agent.internal.lifecycle.EndStatus.COMPLETED;
-import static dev.jouletrace.agent.internal.lifecycle.EndStatus.EARLY_STOPPED;
-import static dev.jouletrace.agent.internal.lifecycle.EndStatus.FAILED;
-import static dev.jouletrace.agent.internal.lifecycle.EndStatus.INTERRUPTED;
-
+import dev.jouletrace.accounting.RunEnd;
+import dev.jouletrace.accounting.RunStart;
+import dev.jouletrace.accounting.RunStatus;
+import dev.jouletrace.accounting.WindowStatus;
 import dev.jouletrace.agent.internal.lifecycle.ModelState.RunKind;
 import dev.jouletrace.agent.internal.meter.MeterReading;
 import java.time.Instant;
@@ -37,25 +36,25 @@ final class RunTransitions {
     s.createdAt = null;
     s.lastActivityNanos = System.nanoTime();
     sink.runStarted(
-        s.runNumber,
-        s.framework,
-        start,
-        plannedEpochs,
-        kind == RunKind.IMPLICIT,
-        kind == RunKind.IMPLICIT && attachedLate);
+        new RunStart(
+            s.runNumber,
+            s.framework,
+            start,
+            plannedEpochs,
+            kind == RunKind.IMPLICIT,
+            kind == RunKind.IMPLICIT && attachedLate));
   }
 
-  void endRun(ModelState s, String status, RunOutcome outcome, Instant end) {
+  void endRun(ModelState s, RunStatus status, RunOutcome outcome, Instant end) {
     if (s.epochOpen) {
-      String epochStatus = status.equals(FAILED) || status.equals(INTERRUPTED) ? status : COMPLETED;
-      closeEpoch(s, s.model.get(), epochStatus);
+      closeEpoch(s, s.model.get(), WindowStatus.closedBy(status));
     }
     s.runOpen = false;
-    sink.runEnded(new RunEnd(s.runNumber, status, end, outcome));
+    sink.runEnded(new RunEnd(s.runNumber, status, end, outcome == null ? null : outcome.account));
   }
 
-  static String normalEnd(ModelState s) {
-    return s.earlyStopped ? EARLY_STOPPED : COMPLETED;
+  static RunStatus normalEnd(ModelState s) {
+    return s.earlyStopped ? RunStatus.EARLY_STOPPED : RunStatus.COMPLETED;
   }
 
   /** Opens an epoch now, and the run around it if there is none. */
@@ -70,7 +69,7 @@ final class RunTransitions {
       }
     }
     SharedEnergy.Share share = sharedEnergy.open();
-    s.resetLosses();
+    s.markLossStart();
     beginEpoch(s, model, share.start, share);
     s.epochLazy = lazy;
   }
@@ -79,14 +78,14 @@ final class RunTransitions {
    * A minibatch loop's batches since its pending start were one epoch: opens it back at {@code
    * start} and closes it now.
    */
-  void closePendingEpoch(ModelState s, Object model, MeterReading start, String status) {
+  void closePendingEpoch(ModelState s, Object model, MeterReading start, WindowStatus status) {
     beginEpoch(s, model, start, null);
     s.batchesAtStart = s.pendingBatchesAtStart;
     s.samplesAtStart = s.pendingSamplesAtStart;
     closeEpoch(s, model, status);
   }
 
-  void closeEpoch(ModelState s, Object model, String status) {
+  void closeEpoch(ModelState s, Object model, WindowStatus status) {
     epochCloser.close(s, model, status);
   }
 

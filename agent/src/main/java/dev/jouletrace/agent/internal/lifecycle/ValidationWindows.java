@@ -1,5 +1,6 @@
 package dev.jouletrace.agent.internal.lifecycle;
 
+import dev.jouletrace.accounting.SubWindow;
 import dev.jouletrace.agent.internal.AgentLog;
 import dev.jouletrace.agent.internal.meter.EnergyMeter;
 import dev.jouletrace.agent.internal.meter.MeterReading;
@@ -45,12 +46,12 @@ final class ValidationWindows {
         s.validationStart = null;
         MeterReading end = meter.read();
         s.validations.add(
-            new ValidationWindow(
+            SubWindow.validation(
                 start.time(),
                 end.time(),
                 s.validationBatches.get() - s.validationBatchesAtStart,
                 EndStatus.ofWindow(thrown),
-                meter.between(start, end)));
+                meter.window(start, end)));
       }
     } catch (Throwable t) {
       AgentLog.internalError("validation end", t);

@@ -1,6 +1,6 @@
 package dev.jouletrace.agent.internal.meter;
 
-import dev.jouletrace.accounting.DomainEnergy;
+import dev.jouletrace.accounting.EnergyWindow;
 import dev.jouletrace.probe.EnergyDomain;
 import dev.jouletrace.probe.EnergyProbe;
 import java.time.Instant;
@@ -14,16 +14,18 @@ import java.util.List;
  */
 public final class EnergyMeter {
   private final List<EnergyProbe> probes;
-  private final List<EnergyDomain> domains = new ArrayList<>();
+  private final List<EnergyDomain> domains;
   private final int[] offsets;
 
   public EnergyMeter(List<EnergyProbe> probes) {
     this.probes = List.copyOf(probes);
     this.offsets = new int[probes.size()];
+    List<EnergyDomain> all = new ArrayList<>();
     for (int i = 0; i < probes.size(); i++) {
-      offsets[i] = domains.size();
-      domains.addAll(probes.get(i).domains());
+      offsets[i] = all.size();
+      all.addAll(probes.get(i).domains());
     }
+    this.domains = List.copyOf(all);
   }
 
   public List<EnergyDomain> domains() {
@@ -68,23 +70,14 @@ public final class EnergyMeter {
 
   /**
    * Energy of each domain over a window: the devices' whole energy between the readings, and the
-   * process energy given (a share computed elsewhere).
+   * process energy given (a share computed elsewhere; owned by the window from now on).
    */
-  public List<DomainEnergy> between(MeterReading start, MeterReading end, double[] processJoules) {
-    List<DomainEnergy> out = new ArrayList<>(domains.size());
-    for (int i = 0; i < domains.size(); i++) {
-      EnergyDomain d = domains.get(i);
-      out.add(
-          DomainEnergy.of(
-              d.id(),
-              d.kind().label(),
-              d.device(),
-              d.method().label(),
-              d.attribution(),
-              Math.max(0, end.deviceJoules[i] - start.deviceJoules[i]),
-              processJoules[i]));
+  public EnergyWindow window(MeterReading start, MeterReading end, double[] processJoules) {
+    double[] device = new double[domains.size()];
+    for (int i = 0; i < device.length; i++) {
+      device[i] = Math.max(0, end.deviceJoules[i] - start.deviceJoules[i]);
     }
-    return out;
+    return EnergyWindow.of(domains, device, processJoules);
   }
 
   /** This JVM's energy over all domains between two readings. */
@@ -97,11 +90,11 @@ public final class EnergyMeter {
   }
 
   /** Energy of each domain between two readings of this meter. */
-  public List<DomainEnergy> between(MeterReading start, MeterReading end) {
+  public EnergyWindow window(MeterReading start, MeterReading end) {
     double[] process = new double[domains.size()];
     for (int i = 0; i < process.length; i++) {
       process[i] = Math.max(0, end.processJoules[i] - start.processJoules[i]);
     }
-    return between(start, end, process);
+    return window(start, end, process);
   }
 }

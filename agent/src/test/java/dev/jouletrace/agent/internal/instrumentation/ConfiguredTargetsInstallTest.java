@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.HandWrittenTrainer;
 import com.acme.LegacyTrainer;
+import dev.jouletrace.accounting.EpochRecord;
 import dev.jouletrace.agent.bootstrap.TrainingBridge;
-import dev.jouletrace.agent.internal.lifecycle.EpochMeasurement;
 import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy;
 import dev.jouletrace.agent.internal.lifecycle.ProgressReader;
 import dev.jouletrace.agent.internal.lifecycle.RecordingSink;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class ConfiguredTargetsInstallTest {
   private static final RecordingSink SINK = new RecordingSink();
   private static final List<String> events = SINK.events;
-  private static final List<EpochMeasurement> epochs = SINK.epochs;
+  private static final List<EpochRecord> epochs = SINK.epochs;
   private static final List<String> skipped = new CopyOnWriteArrayList<>();
 
   @BeforeAll
@@ -84,7 +84,7 @@ class ConfiguredTargetsInstallTest {
             "run 1 epoch 0 completed batches=3",
             "run 1 epoch 1 completed batches=3",
             "run 1 end completed");
-    assertThat(epochs).allSatisfy(e -> assertThat(e.validations).hasSize(1));
+    assertThat(epochs).allSatisfy(e -> assertThat(e.validations()).hasSize(1));
   }
 
   @Test

@@ -10,12 +10,12 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.listener.EarlyStoppingListener;
 import ai.djl.training.listener.TrainingListener;
+import dev.jouletrace.accounting.EpochRecord;
+import dev.jouletrace.accounting.RunEnd;
 import dev.jouletrace.agent.bootstrap.TrainingBridge;
 import dev.jouletrace.agent.internal.instrumentation.djl.DjlListenerInjector;
-import dev.jouletrace.agent.internal.lifecycle.EpochMeasurement;
 import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy;
 import dev.jouletrace.agent.internal.lifecycle.RecordingSink;
-import dev.jouletrace.agent.internal.lifecycle.RunEnd;
 import dev.jouletrace.agent.internal.lifecycle.TrainingLifecycle;
 import dev.jouletrace.agent.internal.meter.EnergyMeter;
 import dev.jouletrace.agent.internal.meter.ScriptedProbe;
@@ -44,7 +44,7 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 class InstrumentationInstallerTest {
   private static final RecordingSink SINK = new RecordingSink();
   private static final List<String> events = SINK.events;
-  private static final List<EpochMeasurement> epochs = SINK.epochs;
+  private static final List<EpochRecord> epochs = SINK.epochs;
   private static final List<RunEnd> ends = SINK.ends;
   private static final List<String> skipped = new CopyOnWriteArrayList<>();
 
@@ -90,8 +90,8 @@ class InstrumentationInstallerTest {
             "run 1 epoch 1 completed batches=24",
             "run 1 epoch 2 completed batches=24",
             "run 1 end completed");
-    assertThat(epochs.get(0).trainLoss()).isEqualTo(0.25);
-    assertThat(epochs).extracting(e -> e.samples).containsOnly(24L * 32);
+    assertThat(epochs.get(0).metrics().trainLoss()).isEqualTo(0.25);
+    assertThat(epochs).extracting(EpochRecord::samples).containsOnly(24L * 32);
   }
 
   @Test
@@ -140,7 +140,7 @@ class InstrumentationInstallerTest {
             "run 1 epoch 0 completed batches=7",
             "run 1 epoch 1 completed batches=7",
             "run 1 end completed");
-    assertThat(epochs).extracting(e -> e.samples).containsOnly(7L * 8);
+    assertThat(epochs).extracting(EpochRecord::samples).containsOnly(7L * 8);
   }
 
   @Test
@@ -223,10 +223,10 @@ class InstrumentationInstallerTest {
     EasyTrain.fit(trainer, 2, () -> 3, () -> 2);
 
     assertThat(epochs).hasSize(2);
-    for (EpochMeasurement e : epochs) {
-      assertThat(e.validations).hasSize(1);
-      assertThat(e.validations.get(0).batches).isEqualTo(2);
-      assertThat(e.batches).isEqualTo(3);
+    for (EpochRecord e : epochs) {
+      assertThat(e.validations()).hasSize(1);
+      assertThat(e.validations().get(0).batches()).isEqualTo(2);
+      assertThat(e.batches()).isEqualTo(3);
     }
   }
 
@@ -246,8 +246,8 @@ class InstrumentationInstallerTest {
             "run 1 start dl4j planned=-1 implicit",
             "run 1 epoch 0 completed batches=4",
             "run 1 epoch 1 completed batches=4");
-    assertThat(epochs).extracting(EpochMeasurement::trainLoss).containsExactly(3.0, 3.0);
-    assertThat(epochs).extracting(EpochMeasurement::lastBatchLoss).containsExactly(6.0, 6.0);
+    assertThat(epochs).extracting(e -> e.metrics().trainLoss()).containsExactly(3.0, 3.0);
+    assertThat(epochs).extracting(e -> e.metrics().lastBatchLoss()).containsExactly(6.0, 6.0);
   }
 
   @Test
@@ -271,9 +271,9 @@ class InstrumentationInstallerTest {
             "run 1 epoch 2 completed batches=5",
             "run 1 epoch 3 completed batches=5",
             "run 1 end early_stopped");
-    assertThat(ends.get(0).outcome.bestEpoch).isEqualTo(2);
-    assertThat(ends.get(0).outcome.bestScore).isEqualTo(0.4);
-    assertThat(ends.get(0).outcome.validationScores).containsEntry(3, 0.6);
+    assertThat(ends.get(0).outcome().bestEpoch()).isEqualTo(2);
+    assertThat(ends.get(0).outcome().bestScore()).isEqualTo(0.4);
+    assertThat(ends.get(0).outcome().validationScores()).containsEntry(3, 0.6);
   }
 
   @Test

@@ -1,51 +1,50 @@
 package dev.jouletrace.agent.internal.lifecycle;
 
+import dev.jouletrace.accounting.EpochRecord;
+import dev.jouletrace.accounting.RunEnd;
+import dev.jouletrace.accounting.RunStart;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Records what the lifecycle hands off, as readable lines plus the measurements. */
+/** Records what the lifecycle hands off, as readable lines plus the records. */
 public final class RecordingSink implements RunSink {
   public final List<String> events = new CopyOnWriteArrayList<>();
-  public final List<EpochMeasurement> epochs = new CopyOnWriteArrayList<>();
+  public final List<EpochRecord> epochs = new CopyOnWriteArrayList<>();
   public final List<RunEnd> ends = new CopyOnWriteArrayList<>();
   public final List<Instant> starts = new CopyOnWriteArrayList<>();
 
   @Override
-  public void runStarted(
-      int runNumber,
-      String framework,
-      Instant start,
-      int plannedEpochs,
-      boolean implicit,
-      boolean attachedLate) {
-    starts.add(start);
+  public void runStarted(RunStart start) {
+    starts.add(start.start());
     events.add(
         "run "
-            + runNumber
+            + start.number()
             + " start "
-            + framework
+            + start.framework()
             + " planned="
-            + plannedEpochs
-            + (implicit ? " implicit" : "")
-            + (attachedLate ? " late" : ""));
+            + start.plannedEpochs()
+            + (start.implicit() ? " implicit" : "")
+            + (start.attachedLate() ? " late" : ""));
   }
 
   @Override
-  public void epochMeasured(EpochMeasurement e) {
+  public void epochMeasured(EpochRecord e) {
     epochs.add(e);
     events.add(
-        "run " + e.runNumber + " epoch " + e.index + " " + e.status + " batches=" + e.batches);
+        "run "
+            + e.runNumber()
+            + " epoch "
+            + e.index()
+            + " "
+            + e.status().label()
+            + " batches="
+            + e.batches());
   }
 
   @Override
   public void runEnded(RunEnd end) {
     ends.add(end);
-    RunSink.super.runEnded(end);
-  }
-
-  @Override
-  public void runEnded(int runNumber, String status, Instant end) {
-    events.add("run " + runNumber + " end " + status);
+    events.add("run " + end.number() + " end " + end.status().label());
   }
 }

@@ -2,6 +2,8 @@ package dev.jouletrace.agent.internal.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jouletrace.accounting.EpochRecord;
+import dev.jouletrace.accounting.TrainingMetrics;
 import dev.jouletrace.agent.internal.meter.EnergyMeter;
 import dev.jouletrace.agent.internal.meter.ScriptedProbe;
 import dev.jouletrace.probe.EnergyMethod;
@@ -31,8 +33,8 @@ class TrainingLifecycleTest {
         }
 
         @Override
-        public EpochMetrics metrics(Object model) {
-          return new EpochMetrics(0.5, null, null, null);
+        public TrainingMetrics metrics(Object model) {
+          return TrainingMetrics.of(0.5, Double.NaN, Double.NaN, Double.NaN);
         }
       };
 
@@ -84,9 +86,9 @@ class TrainingLifecycleTest {
             "run 1 epoch 2 completed batches=23",
             "run 1 end completed");
     assertThat(sink.epochs)
-        .extracting(e -> e.energy.get(0).processJoules())
+        .extracting(e -> e.energy().processJoules(0))
         .containsExactly(5.0, 10.0, 15.0);
-    assertThat(sink.epochs.get(0).trainLoss()).isEqualTo(0.5);
+    assertThat(sink.epochs.get(0).metrics().trainLoss()).isEqualTo(0.5);
   }
 
   @Test
@@ -134,8 +136,8 @@ class TrainingLifecycleTest {
     tb.join();
     assertThat(sink.events).filteredOn(e -> e.contains("start")).hasSize(2);
     assertThat(sink.epochs).hasSize(2);
-    assertThat(sink.epochs).extracting(e -> e.runNumber).containsExactlyInAnyOrder(1, 2);
-    assertThat(sink.epochs).extracting(e -> e.index).containsOnly(0);
+    assertThat(sink.epochs).extracting(EpochRecord::runNumber).containsExactlyInAnyOrder(1, 2);
+    assertThat(sink.epochs).extracting(EpochRecord::index).containsOnly(0);
   }
 
   private void runWhileOtherIsInside(Object model, CountDownLatch bothInside) {
@@ -175,9 +177,7 @@ class TrainingLifecycleTest {
             "run 1 epoch 0 completed batches=5",
             "run 1 epoch 1 completed batches=5",
             "run 1 end completed");
-    assertThat(sink.epochs)
-        .extracting(e -> e.energy.get(0).deviceJoules())
-        .containsExactly(10.0, 10.0);
+    assertThat(sink.epochs).extracting(e -> e.energy().deviceJoules(0)).containsExactly(10.0, 10.0);
   }
 
   @Test

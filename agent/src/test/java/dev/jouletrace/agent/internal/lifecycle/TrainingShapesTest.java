@@ -2,6 +2,11 @@ package dev.jouletrace.agent.internal.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jouletrace.accounting.EpochRecord;
+import dev.jouletrace.accounting.FrameworkOutcome;
+import dev.jouletrace.accounting.RunStatus;
+import dev.jouletrace.accounting.SubWindow;
+import dev.jouletrace.accounting.TrainingMetrics;
 import dev.jouletrace.agent.internal.meter.EnergyMeter;
 import dev.jouletrace.agent.internal.meter.ScriptedProbe;
 import dev.jouletrace.probe.EnergyMethod;
@@ -34,8 +39,8 @@ class TrainingShapesTest {
         }
 
         @Override
-        public EpochMetrics metrics(Object model) {
-          return new EpochMetrics(nextLoss, null, null, null);
+        public TrainingMetrics metrics(Object model) {
+          return TrainingMetrics.of(nextLoss, Double.NaN, Double.NaN, Double.NaN);
         }
 
         @Override
@@ -107,7 +112,7 @@ class TrainingShapesTest {
             "run 1 epoch 0 completed batches=3",
             "run 1 epoch 1 completed batches=3",
             "run 1 end completed");
-    assertThat(sink.starts.get(0)).isBetween(beforeCreation, sink.epochs.get(0).start);
+    assertThat(sink.starts.get(0)).isBetween(beforeCreation, sink.epochs.get(0).start());
   }
 
   @Test
@@ -168,7 +173,7 @@ class TrainingShapesTest {
             "run 1 epoch 0 completed batches=2",
             "run 1 epoch 1 completed batches=2",
             "run 1 end completed");
-    assertThat(sink.epochs).allSatisfy(e -> assertThat(e.validations).hasSize(1));
+    assertThat(sink.epochs).allSatisfy(e -> assertThat(e.validations()).hasSize(1));
   }
 
   @Test
@@ -241,14 +246,14 @@ class TrainingShapesTest {
     probes.get(0).onEpoch();
     lifecycle.listenersNotified(trainer, null);
 
-    EpochMeasurement epoch = sink.epochs.get(0);
-    assertThat(epoch.validations).hasSize(1);
-    ValidationWindow v = epoch.validations.get(0);
-    assertThat(v.batches).isEqualTo(2);
-    assertThat(v.energy.get(0).deviceJoules()).isEqualTo(6.0);
-    assertThat(v.start).isAfterOrEqualTo(epoch.start);
-    assertThat(v.end).isBeforeOrEqualTo(epoch.end);
-    assertThat(epoch.energy.get(0).deviceJoules()).isEqualTo(8.0);
+    EpochRecord epoch = sink.epochs.get(0);
+    assertThat(epoch.validations()).hasSize(1);
+    SubWindow v = epoch.validations().get(0);
+    assertThat(v.batches()).isEqualTo(2);
+    assertThat(v.energy().deviceJoules(0)).isEqualTo(6.0);
+    assertThat(v.start()).isAfterOrEqualTo(epoch.start());
+    assertThat(v.end()).isBeforeOrEqualTo(epoch.end());
+    assertThat(epoch.energy().deviceJoules(0)).isEqualTo(8.0);
   }
 
   @Test
@@ -283,12 +288,12 @@ class TrainingShapesTest {
             "run 1 epoch 0 completed batches=3",
             "run 1 epoch 1 completed batches=2",
             "run 1 end completed");
-    assertThat(sink.epochs.get(0).trainLoss()).isEqualTo(3.0);
-    assertThat(sink.epochs.get(0).lastBatchLoss()).isEqualTo(6.0);
-    assertThat(sink.epochs.get(1).trainLoss()).isEqualTo(1.0);
-    assertThat(sink.epochs.get(0).energy.get(0).deviceJoules()).isEqualTo(3.0);
-    assertThat(sink.epochs).extracting(e -> e.samples).containsExactly(30L, 20L);
-    assertThat(sink.ends.get(0).end).isEqualTo(sink.epochs.get(1).end);
+    assertThat(sink.epochs.get(0).metrics().trainLoss()).isEqualTo(3.0);
+    assertThat(sink.epochs.get(0).metrics().lastBatchLoss()).isEqualTo(6.0);
+    assertThat(sink.epochs.get(1).metrics().trainLoss()).isEqualTo(1.0);
+    assertThat(sink.epochs.get(0).energy().deviceJoules(0)).isEqualTo(3.0);
+    assertThat(sink.epochs).extracting(EpochRecord::samples).containsExactly(30L, 20L);
+    assertThat(sink.ends.get(0).end()).isEqualTo(sink.epochs.get(1).end());
   }
 
   @Test
@@ -336,8 +341,8 @@ class TrainingShapesTest {
             "run 1 epoch 0 completed batches=2",
             "run 1 epoch 1 completed batches=2",
             "run 1 end completed");
-    assertThat(sink.epochs).extracting(EpochMeasurement::trainLoss).containsExactly(3.0, 5.0);
-    assertThat(sink.epochs).extracting(EpochMeasurement::lastBatchLoss).containsExactly(4.0, 6.0);
+    assertThat(sink.epochs).extracting(e -> e.metrics().trainLoss()).containsExactly(3.0, 5.0);
+    assertThat(sink.epochs).extracting(e -> e.metrics().lastBatchLoss()).containsExactly(4.0, 6.0);
   }
 
   @Test
@@ -351,11 +356,12 @@ class TrainingShapesTest {
     }
     RunOutcome outcome =
         new RunOutcome(
-            "early_stopped",
-            1,
-            0.25,
-            "EpochTerminationCondition: ScoreImprovementEpochTerminationCondition(2)",
-            Map.of(0, 0.5, 1, 0.25, 2, 0.3));
+            RunStatus.EARLY_STOPPED,
+            new FrameworkOutcome(
+                1,
+                0.25,
+                "EpochTerminationCondition: ScoreImprovementEpochTerminationCondition(2)",
+                Map.of(0, 0.5, 1, 0.25, 2, 0.3)));
     lifecycle.runExit(net, outcome, null);
 
     assertThat(sink.events)
@@ -365,8 +371,8 @@ class TrainingShapesTest {
             "run 1 epoch 1 completed batches=1",
             "run 1 epoch 2 completed batches=1",
             "run 1 end early_stopped");
-    assertThat(sink.ends.get(0).outcome.bestEpoch).isEqualTo(1);
-    assertThat(sink.ends.get(0).outcome.bestScore).isEqualTo(0.25);
+    assertThat(sink.ends.get(0).outcome().bestEpoch()).isEqualTo(1);
+    assertThat(sink.ends.get(0).outcome().bestScore()).isEqualTo(0.25);
   }
 
   @Test
@@ -406,7 +412,7 @@ class TrainingShapesTest {
             "run 1 start dl4j planned=-1 implicit",
             "run 1 epoch 0 completed batches=0",
             "run 1 end completed");
-    assertThat(sink.ends.get(0).end).isEqualTo(sink.epochs.get(0).end);
+    assertThat(sink.ends.get(0).end()).isEqualTo(sink.epochs.get(0).end());
 
     idle.epochEnter("dl4j", net);
     idle.epochExit(net, null);
@@ -438,15 +444,15 @@ class TrainingShapesTest {
     probe.advance(30); // b alone
     lifecycle.epochExit(b, null);
 
-    EpochMeasurement ea = sink.epochs.get(0);
-    EpochMeasurement eb = sink.epochs.get(1);
+    EpochRecord ea = sink.epochs.get(0);
+    EpochRecord eb = sink.epochs.get(1);
     // the probe charges half of the device energy to this JVM
-    assertThat(ea.energy.get(0).processJoules()).isEqualTo(5 + 5.0);
-    assertThat(eb.energy.get(0).processJoules()).isEqualTo(5 + 15.0);
-    assertThat(ea.energy.get(0).deviceJoules()).isEqualTo(30.0);
-    assertThat(eb.energy.get(0).deviceJoules()).isEqualTo(50.0);
-    assertThat(ea.shared).isTrue();
-    assertThat(eb.shared).isTrue();
+    assertThat(ea.energy().processJoules(0)).isEqualTo(5 + 5.0);
+    assertThat(eb.energy().processJoules(0)).isEqualTo(5 + 15.0);
+    assertThat(ea.energy().deviceJoules(0)).isEqualTo(30.0);
+    assertThat(eb.energy().deviceJoules(0)).isEqualTo(50.0);
+    assertThat(ea.shared()).isTrue();
+    assertThat(eb.shared()).isTrue();
   }
 
   @Test
@@ -467,8 +473,8 @@ class TrainingShapesTest {
     lifecycle.epochExit(a, null);
     lifecycle.epochExit(b, null);
 
-    assertThat(sink.epochs.get(0).energy.get(0).processJoules()).isEqualTo(15.0);
-    assertThat(sink.epochs.get(1).energy.get(0).processJoules()).isEqualTo(5.0);
+    assertThat(sink.epochs.get(0).energy().processJoules(0)).isEqualTo(15.0);
+    assertThat(sink.epochs.get(1).energy().processJoules(0)).isEqualTo(5.0);
   }
 
   @Test
@@ -477,8 +483,8 @@ class TrainingShapesTest {
     lifecycle.epochEnter("dl4j", a);
     probe.advance(10);
     lifecycle.epochExit(a, null);
-    assertThat(sink.epochs.get(0).shared).isFalse();
-    assertThat(sink.epochs.get(0).energy.get(0).processJoules()).isEqualTo(5.0);
+    assertThat(sink.epochs.get(0).shared()).isFalse();
+    assertThat(sink.epochs.get(0).energy().processJoules(0)).isEqualTo(5.0);
   }
 
   @Test
@@ -525,12 +531,10 @@ class TrainingShapesTest {
     }
     lifecycle.epochExit(net, null);
 
-    List<BatchWindow> windows = sink.epochs.get(0).batchWindows;
-    assertThat(windows).extracting(w -> w.index).containsExactly(0L, 1L, 2L);
-    assertThat(windows)
-        .extracting(w -> w.energy.get(0).deviceJoules())
-        .containsExactly(1.0, 2.0, 3.0);
-    assertThat(windows).extracting(w -> w.loss).containsExactly(0.0, 1.0, 2.0);
+    List<SubWindow> windows = sink.epochs.get(0).batchWindows();
+    assertThat(windows).extracting(SubWindow::index).containsExactly(0L, 1L, 2L);
+    assertThat(windows).extracting(w -> w.energy().deviceJoules(0)).containsExactly(1.0, 2.0, 3.0);
+    assertThat(windows).extracting(SubWindow::loss).containsExactly(0.0, 1.0, 2.0);
   }
 
   @Test
@@ -549,8 +553,8 @@ class TrainingShapesTest {
     assertThat(sink.epochs)
         .allSatisfy(
             e ->
-                assertThat(e.batchWindows)
-                    .extracting(w -> w.index)
+                assertThat(e.batchWindows())
+                    .extracting(SubWindow::index)
                     .containsExactly(0L, 100L, 200L));
   }
 
@@ -561,7 +565,7 @@ class TrainingShapesTest {
     lifecycle.batch("dl4j", net);
     lifecycle.batchEnd(net, null);
     lifecycle.epochExit(net, null);
-    assertThat(sink.epochs.get(0).batchWindows).isEmpty();
+    assertThat(sink.epochs.get(0).batchWindows()).isEmpty();
     assertThat(probe.reads).isEqualTo(2);
   }
 }

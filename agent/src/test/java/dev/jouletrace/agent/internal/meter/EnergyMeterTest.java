@@ -2,7 +2,8 @@ package dev.jouletrace.agent.internal.meter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jouletrace.accounting.DomainEnergy;
+import dev.jouletrace.accounting.EnergyWindow;
+import dev.jouletrace.probe.EnergyDomain;
 import dev.jouletrace.probe.EnergyMethod;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,15 +21,18 @@ class EnergyMeterTest {
     gpu.advance(7.5);
     MeterReading b = meter.read();
 
-    List<DomainEnergy> e = meter.between(a, b);
+    EnergyWindow e = meter.window(a, b);
 
-    assertThat(e).extracting(DomainEnergy::domainId).containsExactly("cpu:package-0", "gpu:GPU-1");
-    assertThat(e.get(0).deviceJoules()).isEqualTo(40.0);
-    assertThat(e.get(0).processJoules()).isEqualTo(10.0);
-    assertThat(e.get(0).method()).isEqualTo("measured");
-    assertThat(e.get(1).deviceJoules()).isEqualTo(7.5);
-    assertThat(e.get(1).processJoules()).isEqualTo(7.5);
-    assertThat(e.get(1).method()).isEqualTo("integrated");
+    assertThat(e.domains())
+        .extracting(EnergyDomain::id)
+        .containsExactly("cpu:package-0", "gpu:GPU-1");
+    assertThat(e.deviceJoules(0)).isEqualTo(40.0);
+    assertThat(e.processJoules(0)).isEqualTo(10.0);
+    assertThat(e.domain(0).method()).isEqualTo(EnergyMethod.MEASURED);
+    assertThat(e.deviceJoules(1)).isEqualTo(7.5);
+    assertThat(e.processJoules(1)).isEqualTo(7.5);
+    assertThat(e.domain(1).method()).isEqualTo(EnergyMethod.INTEGRATED);
+    assertThat(e.method()).isEqualTo(EnergyMethod.INTEGRATED);
   }
 
   @Test
@@ -42,10 +46,10 @@ class EnergyMeterTest {
     for (double step : steps) {
       cpu.advance(step);
       MeterReading next = meter.read();
-      sum += meter.between(previous, next).get(0).deviceJoules();
+      sum += meter.window(previous, next).deviceJoules(0);
       previous = next;
     }
-    assertThat(sum).isEqualTo(meter.between(first, previous).get(0).deviceJoules());
+    assertThat(sum).isEqualTo(meter.window(first, previous).deviceJoules(0));
     assertThat(sum).isEqualTo(1104.9375);
   }
 }

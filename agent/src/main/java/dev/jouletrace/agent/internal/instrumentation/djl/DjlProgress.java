@@ -1,8 +1,8 @@
 package dev.jouletrace.agent.internal.instrumentation.djl;
 
+import dev.jouletrace.accounting.TrainingMetrics;
 import dev.jouletrace.agent.internal.instrumentation.IntGetter;
 import dev.jouletrace.agent.internal.instrumentation.NoArgCall;
-import dev.jouletrace.agent.internal.lifecycle.EpochMetrics;
 import dev.jouletrace.agent.internal.lifecycle.ProgressReader;
 import java.util.Locale;
 import java.util.Map;
@@ -30,30 +30,30 @@ final class DjlProgress implements ProgressReader {
   }
 
   @Override
-  public EpochMetrics metrics(Object trainer) {
+  public TrainingMetrics metrics(Object trainer) {
     Object values = evaluations.on(trainingResult.on(trainer));
     if (!(values instanceof Map)) {
-      return new EpochMetrics(null, null, null, null);
+      return TrainingMetrics.NONE;
     }
     Map<?, ?> map = (Map<?, ?>) values;
-    return new EpochMetrics(
+    return TrainingMetrics.of(
         number(map.get("train_loss")),
         accuracy(map, "train_"),
         number(map.get("validate_loss")),
         accuracy(map, "validate_"));
   }
 
-  private static Double accuracy(Map<?, ?> map, String prefix) {
+  private static double accuracy(Map<?, ?> map, String prefix) {
     for (Map.Entry<?, ?> e : map.entrySet()) {
       String key = String.valueOf(e.getKey()).toLowerCase(Locale.ROOT);
       if (key.startsWith(prefix) && key.endsWith("accuracy")) {
         return number(e.getValue());
       }
     }
-    return null;
+    return Double.NaN;
   }
 
-  private static Double number(Object o) {
-    return o instanceof Number ? ((Number) o).doubleValue() : null;
+  private static double number(Object o) {
+    return o instanceof Number ? ((Number) o).doubleValue() : Double.NaN;
   }
 }

@@ -1,9 +1,11 @@
 package dev.jouletrace.agent.internal.instrumentation.dl4j;
 
+import dev.jouletrace.accounting.FrameworkOutcome;
+import dev.jouletrace.accounting.RunStatus;
+import dev.jouletrace.accounting.TrainingMetrics;
 import dev.jouletrace.agent.internal.instrumentation.DoubleGetter;
 import dev.jouletrace.agent.internal.instrumentation.IntGetter;
 import dev.jouletrace.agent.internal.instrumentation.NoArgCall;
-import dev.jouletrace.agent.internal.lifecycle.EpochMetrics;
 import dev.jouletrace.agent.internal.lifecycle.ProgressReader;
 import dev.jouletrace.agent.internal.lifecycle.RunOutcome;
 import java.util.Map;
@@ -41,10 +43,10 @@ final class Dl4jProgress implements ProgressReader {
   }
 
   @Override
-  public EpochMetrics metrics(Object model) {
+  public TrainingMetrics metrics(Object model) {
     Object s = score.on(model);
-    Double loss = s instanceof Number ? ((Number) s).doubleValue() : null;
-    return new EpochMetrics(loss, null, null, null);
+    double loss = s instanceof Number ? ((Number) s).doubleValue() : Double.NaN;
+    return TrainingMetrics.of(loss, Double.NaN, Double.NaN, Double.NaN);
   }
 
   @Override
@@ -69,16 +71,16 @@ final class Dl4jProgress implements ProgressReader {
       return null;
     }
     String details = String.valueOf(terminationDetails.on(result));
-    String status;
+    RunStatus status;
     switch (String.valueOf(reason)) {
       case "Error":
-        status = "failed";
+        status = RunStatus.FAILED;
         break;
       case "EpochTerminationCondition":
-        status = details.startsWith(MAX_EPOCHS) ? "completed" : "early_stopped";
+        status = details.startsWith(MAX_EPOCHS) ? RunStatus.COMPLETED : RunStatus.EARLY_STOPPED;
         break;
       case "IterationTerminationCondition":
-        status = "early_stopped";
+        status = RunStatus.EARLY_STOPPED;
         break;
       default:
         status = null;
@@ -94,7 +96,8 @@ final class Dl4jProgress implements ProgressReader {
       Object best = bestModelScore.on(result);
       bestScore = best instanceof Number ? ((Number) best).doubleValue() : null;
     }
-    return new RunOutcome(status, bestEpoch, bestScore, reason + ": " + details, scores);
+    return new RunOutcome(
+        status, new FrameworkOutcome(bestEpoch, bestScore, reason + ": " + details, scores));
   }
 
   /** DL4J's epoch index to the score calculator's value (validation loss, usually). */
