@@ -120,11 +120,12 @@ public final class AgentStarter {
               new Thread(
                   () -> shutdown(lifecycle, sweeper, outputs, sampler, probes),
                   "jouletrace-shutdown"));
+      // the banner comes before the first instrumented class can run
+      outputs.announce(probes, meter.domains(), attachedLate);
       gate.open(transformer);
       if (attachedLate) {
         gate.retransformLoaded(inst);
       }
-      outputs.announce(probes, meter.domains(), attachedLate);
       AgentLog.debug(
           "ready after "
               + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)

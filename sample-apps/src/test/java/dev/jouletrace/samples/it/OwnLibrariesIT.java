@@ -27,8 +27,13 @@ class OwnLibrariesIT {
     try (Stream<Path> jars = Files.list(libraries)) {
       classpath = jars.map(Path::toString).sorted().collect(Collectors.joining(File.pathSeparator));
     }
+    // the app's main is a configured target: the agent, which starts in the background, is
+    // then ready before the app runs, as it is before any training it measures
     ForkResult fork =
-        ForkedJvm.of(settings, "own-libraries", OwnLibrariesApp.class).classpath(classpath).run();
+        ForkedJvm.of(settings, "own-libraries", OwnLibrariesApp.class)
+            .classpath(classpath)
+            .agentArgs("targets=" + OwnLibrariesApp.class.getName() + "#main:run")
+            .run();
 
     assertThat(fork.exitCode()).as(fork.describe()).isZero();
     List<String> out = fork.stdoutLines();
