@@ -1,6 +1,7 @@
 package dev.jouletrace.agent.internal.instrumentation;
 
 import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy;
+import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy.EpochStart;
 import dev.jouletrace.agent.internal.lifecycle.ProgressReader;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,7 +50,10 @@ public final class ConfiguredTargets {
       return null;
     }
     return new TrainingInstrumentation(
-        INSTRUMENTATION_NAME, framework, targets, new FrameworkPolicy(ProgressReader.NONE, false));
+        INSTRUMENTATION_NAME,
+        framework,
+        targets,
+        new FrameworkPolicy(ProgressReader.NONE, EpochStart.AT_EPOCH_CALL));
   }
 
   /** Splits at commas outside parentheses. */

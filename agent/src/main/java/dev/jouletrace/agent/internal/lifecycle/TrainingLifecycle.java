@@ -1,35 +1,22 @@
 package dev.jouletrace.agent.internal.lifecycle;
 
 import dev.jouletrace.agent.bootstrap.TrainingEvents;
-import dev.jouletrace.agent.internal.lifecycle.ModelState.RunKind;
+import dev.jouletrace.agent.internal.AgentLog;
 import dev.jouletrace.agent.internal.meter.EnergyMeter;
 import dev.jouletrace.agent.internal.meter.HourMarks;
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * Turns advice events into runs and epochs, per model. At a boundary it reads the meter once,
- * changes state and hands the measurement to the {@link RunSink}; per batch it only counts. Every
- * entry point swallows its own failures.
- *
- * <p>A run is a run-level call ({@link RunKind#CALL}); else a DJL trainer's lifetime ({@link
- * RunKind#LIFETIME}); else the epochs of a model with no run call ({@link RunKind#IMPLICIT}), which
- * ends at the model's next run call, when the model is idle longer than the idle timeout, when it
- * is garbage collected, or at JVM exit. Epochs of a run are indexed from 0 without gaps.
- *
- * <p>This class only wires the parts together and delegates: {@link RunAndEpochCalls}, {@link
- * BatchTracker}, {@link ValidationWindows}, {@link DjlTrainerEvents} and {@link EndsWithoutEvent}
- * hear the events; {@link RunTransitions} and {@link EpochCloser} change the state.
+ * Turns advice events into runs and epochs, per model: finds the {@link ModelTraining} of the model
+ * an event is about (kept per model object, weakly) and lets it change its state; at a boundary the
+ * meter is read once and the epoch's record handed to the {@link RunSink}; per batch nothing but
+ * counting happens. Every entry point swallows its own failures: the training never sees one.
  */
 public final class TrainingLifecycle implements TrainingEvents {
   private final Map<String, FrameworkPolicy> policies;
-  private final ModelRegistry<ModelState> models;
-  private final EpochCloser epochCloser;
-  private final RunAndEpochCalls runsAndEpochs;
-  private final BatchTracker batches;
-  private final ValidationWindows validations;
-  private final DjlTrainerEvents djl;
-  private final EndsWithoutEvent endsWithoutEvent;
+  private final LifecycleContext context;
+  private final ModelRegistry<ModelTraining> models;
 
   public TrainingLifecycle(
       EnergyMeter meter,
@@ -73,110 +60,196 @@ public final class TrainingLifecycle implements TrainingEvents {
       Duration idleTimeout,
       SharedEnergy.ThreadCpuClock threadCpu) {
     this.policies = Map.copyOf(policies);
-    this.models = new ModelRegistry<>(this::newState, this::collected);
-    SharedEnergy sharedEnergy = new SharedEnergy(meter, threadCpu);
-    this.epochCloser = new EpochCloser(meter, sharedEnergy, sink);
-    RunTransitions transitions = new RunTransitions(sharedEnergy, epochCloser, sink, attachedLate);
-    this.runsAndEpochs = new RunAndEpochCalls(models, transitions, attachedLate);
-    this.batches = new BatchTracker(models, meter, transitions, attachedLate);
-    this.validations = new ValidationWindows(models, meter);
-    this.djl = new DjlTrainerEvents(models, meter, listenerInjector, transitions);
-    this.endsWithoutEvent = new EndsWithoutEvent(models, transitions, idleTimeout.toNanos());
+    this.context =
+        new LifecycleContext(
+            meter,
+            new SharedEnergy(meter, threadCpu),
+            sink,
+            listenerInjector,
+            attachedLate,
+            idleTimeout.toNanos());
+    this.models = new ModelRegistry<>(this::newModel, TrainingLifecycle::collected);
   }
 
   /** Splits epochs at clock hours for hourly intensity series; without it, one slice each. */
   public void splitAtHours(HourMarks marks) {
-    epochCloser.splitAtHours(marks);
+    context.hourMarks = marks;
   }
 
   /** Which batches to measure on their own; off unless configured. */
   public void measureBatches(BatchSpans which) {
-    batches.measure(which);
+    context.batchSpans = which;
   }
 
-  private ModelState newState(String framework, Object model) {
-    return new ModelState(
-        framework, model, policies.getOrDefault(framework, FrameworkPolicy.DEFAULT));
+  private ModelTraining newModel(String framework, Object model) {
+    return new ModelTraining(
+        framework, model, policies.getOrDefault(framework, FrameworkPolicy.DEFAULT), context);
   }
 
-  /** Reached from the registry, which is made before the parts it hands collected states to. */
-  private void collected(ModelState s) {
-    endsWithoutEvent.collected(s);
+  private static void collected(ModelTraining m) {
+    try {
+      m.collected();
+    } catch (Throwable t) {
+      AgentLog.internalError("collected model", t);
+    }
   }
 
   @Override
   public boolean runEnter(String framework, Object model, int plannedEpochs) {
-    return runsAndEpochs.runEnter(framework, model, plannedEpochs);
+    try {
+      return models.get(framework, model).runEnter(plannedEpochs);
+    } catch (Throwable t) {
+      AgentLog.internalError("run start", t);
+      return false;
+    }
   }
 
   @Override
   public void runExit(Object model, Object result, Throwable thrown) {
-    runsAndEpochs.runExit(model, result, thrown);
+    try {
+      ModelTraining m = models.find(model);
+      if (m != null) {
+        m.runExit(result, thrown);
+      }
+    } catch (Throwable t) {
+      AgentLog.internalError("run end", t);
+    }
   }
 
   @Override
   public boolean epochEnter(String framework, Object model) {
-    return runsAndEpochs.epochEnter(framework, model);
+    try {
+      return models.get(framework, model).epochEnter(model);
+    } catch (Throwable t) {
+      AgentLog.internalError("epoch start", t);
+      return false;
+    }
   }
 
   @Override
   public void epochExit(Object model, Throwable thrown) {
-    runsAndEpochs.epochExit(model, thrown);
+    try {
+      ModelTraining m = models.find(model);
+      if (m != null) {
+        m.epochExit(model, thrown);
+      }
+    } catch (Throwable t) {
+      AgentLog.internalError("epoch end", t);
+    }
   }
 
   @Override
   public void epochCounted(String framework, Object model) {
-    runsAndEpochs.epochCounted(framework, model);
+    try {
+      models.get(framework, model).epochCounted(model);
+    } catch (Throwable t) {
+      AgentLog.internalError("epoch count", t);
+    }
   }
 
   @Override
   public void batch(String framework, Object model) {
-    batches.batch(framework, model);
+    try {
+      models.get(framework, model).batch(model);
+    } catch (Throwable t) {
+      AgentLog.internalError("batch", t);
+    }
   }
 
   @Override
   public void batchEnd(Object model, Object batch) {
-    batches.batchEnd(model, batch);
+    try {
+      ModelTraining m = models.find(model);
+      if (m != null) {
+        m.batchEnd(model, batch);
+      }
+    } catch (Throwable t) {
+      AgentLog.internalError("batch end", t);
+    }
   }
 
   @Override
   public void step(String framework, Object model) {
-    batches.step(framework, model);
+    try {
+      models.get(framework, model).step(model);
+    } catch (Throwable t) {
+      AgentLog.internalError("step", t);
+    }
   }
 
   @Override
   public void workerBatch(String framework, Object model) {
-    batches.workerBatch(framework, model);
+    try {
+      models.get(framework, model).workerBatch();
+    } catch (Throwable t) {
+      AgentLog.internalError("worker batch", t);
+    }
   }
 
   @Override
   public boolean validationEnter(String framework, Object model) {
-    return validations.validationEnter(framework, model);
+    try {
+      return models.get(framework, model).validationEnter();
+    } catch (Throwable t) {
+      AgentLog.internalError("validation start", t);
+      return false;
+    }
   }
 
   @Override
   public void validationExit(Object model, Throwable thrown) {
-    validations.validationExit(model, thrown);
+    try {
+      ModelTraining m = models.find(model);
+      if (m != null) {
+        m.validationExit(thrown);
+      }
+    } catch (Throwable t) {
+      AgentLog.internalError("validation end", t);
+    }
   }
 
   @Override
   public void validationBatch(String framework, Object model) {
-    validations.validationBatch(framework, model);
+    try {
+      models.get(framework, model).validationBatch();
+    } catch (Throwable t) {
+      AgentLog.internalError("validation batch", t);
+    }
   }
 
   @Override
   public Object trainerCreated(Object trainer, Object listeners) {
-    return djl.trainerCreated(trainer, listeners);
+    try {
+      return models.get("djl", trainer).trainerCreated(trainer, listeners);
+    } catch (Throwable t) {
+      AgentLog.internalError("DJL trainer set-up", t);
+      return listeners;
+    }
   }
 
   @Override
   public void listenersNotified(Object trainer, Throwable thrown) {
-    djl.listenersNotified(trainer, thrown);
+    try {
+      // called for every dispatch, once per batch too: the cached lookup allocates nothing
+      ModelTraining m = models.find(trainer);
+      if (m != null) {
+        m.listenersNotified(trainer, thrown);
+      }
+    } catch (Throwable t) {
+      AgentLog.internalError("DJL epoch end", t);
+    }
   }
 
   @Override
   public void trainingEnded(Object model) {
-    djl.trainingEnded(model);
+    try {
+      ModelTraining m = models.find(model);
+      if (m != null) {
+        m.lifetimeEnded();
+      }
+    } catch (Throwable t) {
+      AgentLog.internalError("training end", t);
+    }
   }
 
   /**
@@ -185,7 +258,14 @@ public final class TrainingLifecycle implements TrainingEvents {
    * periodically from a background thread.
    */
   public void sweep() {
-    endsWithoutEvent.sweep();
+    try {
+      long now = System.nanoTime();
+      for (ModelTraining m : models.all()) {
+        m.endIfIdle(now);
+      }
+    } catch (Throwable t) {
+      AgentLog.internalError("idle check", t);
+    }
   }
 
   /**
@@ -194,6 +274,12 @@ public final class TrainingLifecycle implements TrainingEvents {
    * the end of their last epoch.
    */
   public void closeAll() {
-    endsWithoutEvent.closeAll();
+    for (ModelTraining m : models.all()) {
+      try {
+        m.closeAtExit();
+      } catch (Throwable t) {
+        AgentLog.internalError("shutdown", t);
+      }
+    }
   }
 }

@@ -7,6 +7,7 @@ import com.acme.LegacyTrainer;
 import dev.jouletrace.accounting.EpochRecord;
 import dev.jouletrace.agent.bootstrap.TrainingBridge;
 import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy;
+import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy.EpochStart;
 import dev.jouletrace.agent.internal.lifecycle.ProgressReader;
 import dev.jouletrace.agent.internal.lifecycle.RecordingSink;
 import dev.jouletrace.agent.internal.lifecycle.TrainingLifecycle;
@@ -64,7 +65,7 @@ class ConfiguredTargetsInstallTest {
             new EnergyMeter(
                 List.of(new ScriptedProbe("cpu:estimate", EnergyMethod.ESTIMATED, 1.0))),
             SINK,
-            Map.of("acme", new FrameworkPolicy(ProgressReader.NONE, false)),
+            Map.of("acme", new FrameworkPolicy(ProgressReader.NONE, EpochStart.AT_EPOCH_CALL)),
             (trainer, listeners, callbacks) -> listeners,
             false));
   }

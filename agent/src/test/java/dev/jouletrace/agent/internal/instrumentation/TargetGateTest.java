@@ -3,6 +3,7 @@ package dev.jouletrace.agent.internal.instrumentation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy;
+import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy.EpochStart;
 import dev.jouletrace.agent.internal.lifecycle.ProgressReader;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
@@ -21,7 +22,7 @@ class TargetGateTest {
                   "t",
                   "custom",
                   List.of(Target.ofRole("com.acme.Trainer", "epoch", Role.EPOCH, null)),
-                  new FrameworkPolicy(ProgressReader.NONE, false))));
+                  new FrameworkPolicy(ProgressReader.NONE, EpochStart.AT_EPOCH_CALL))));
   private final ClassFileTransformer changes =
       new ClassFileTransformer() {
         @Override

@@ -48,8 +48,10 @@ class TrainingLifecycleTest {
         new EnergyMeter(List.of(probe)),
         sink,
         Map.of(
-            "dl4j", new FrameworkPolicy(iterationCounter, false),
-            "djl", new FrameworkPolicy(ProgressReader.NONE, true)),
+            "dl4j", new FrameworkPolicy(iterationCounter, FrameworkPolicy.EpochStart.AT_EPOCH_CALL),
+            "djl",
+                new FrameworkPolicy(
+                    ProgressReader.NONE, FrameworkPolicy.EpochStart.AT_FIRST_BATCH)),
         (trainer, listeners, callbacks) -> {
           injectedProbes.add(callbacks);
           List<Object> list = new ArrayList<>();

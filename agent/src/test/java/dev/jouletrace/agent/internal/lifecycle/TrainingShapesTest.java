@@ -68,8 +68,10 @@ class TrainingShapesTest {
         new EnergyMeter(List.of(probe)),
         sink,
         Map.of(
-            "dl4j", new FrameworkPolicy(dl4jLike, false),
-            "djl", new FrameworkPolicy(ProgressReader.NONE, true)),
+            "dl4j", new FrameworkPolicy(dl4jLike, FrameworkPolicy.EpochStart.AT_EPOCH_CALL),
+            "djl",
+                new FrameworkPolicy(
+                    ProgressReader.NONE, FrameworkPolicy.EpochStart.AT_FIRST_BATCH)),
         (trainer, listeners, callbacks) -> {
           probes.add(callbacks);
           List<Object> list = new ArrayList<>();

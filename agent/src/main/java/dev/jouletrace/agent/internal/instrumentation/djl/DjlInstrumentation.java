@@ -13,6 +13,7 @@ import static dev.jouletrace.agent.internal.instrumentation.Hook.VALIDATION_ON_F
 import dev.jouletrace.agent.internal.instrumentation.Target;
 import dev.jouletrace.agent.internal.instrumentation.TrainingInstrumentation;
 import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy;
+import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy.EpochStart;
 import java.util.List;
 
 /**
@@ -54,6 +55,6 @@ public final class DjlInstrumentation {
             Target.of(TRAINER, "step", STEP_ON_THIS),
             Target.of(TRAINER, "iterateDataset", EPOCH_COUNTED, DATASET),
             Target.of(TRAINER, "close", TRAINING_ENDED_ON_THIS)),
-        new FrameworkPolicy(new DjlProgress(), true));
+        new FrameworkPolicy(new DjlProgress(), EpochStart.AT_FIRST_BATCH));
   }
 }

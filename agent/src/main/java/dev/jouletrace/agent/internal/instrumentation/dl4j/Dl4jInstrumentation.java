@@ -14,6 +14,7 @@ import static dev.jouletrace.agent.internal.instrumentation.Hook.RUN_ON_THIS;
 import dev.jouletrace.agent.internal.instrumentation.Target;
 import dev.jouletrace.agent.internal.instrumentation.TrainingInstrumentation;
 import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy;
+import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy.EpochStart;
 import java.util.List;
 
 /**
@@ -145,6 +146,9 @@ public final class Dl4jInstrumentation {
 
   private static TrainingInstrumentation unit(String name, Target... targets) {
     return new TrainingInstrumentation(
-        name, FRAMEWORK, List.of(targets), new FrameworkPolicy(new Dl4jProgress(), false));
+        name,
+        FRAMEWORK,
+        List.of(targets),
+        new FrameworkPolicy(new Dl4jProgress(), EpochStart.AT_EPOCH_CALL));
   }
 }

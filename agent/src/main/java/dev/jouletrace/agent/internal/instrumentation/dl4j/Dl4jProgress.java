@@ -46,7 +46,8 @@ final class Dl4jProgress implements ProgressReader {
   public TrainingMetrics metrics(Object model) {
     Object s = score.on(model);
     double loss = s instanceof Number ? ((Number) s).doubleValue() : Double.NaN;
-    return TrainingMetrics.of(loss, Double.NaN, Double.NaN, Double.NaN);
+    // score() is the last minibatch's loss; the epoch's own batch scores replace it when seen
+    return TrainingMetrics.of(loss, Double.NaN, Double.NaN, Double.NaN).withBatchLosses(loss, loss);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.jouletrace.agent.internal.export;
+package dev.jouletrace.agent.internal.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.jouletrace.agent.internal.export;
+package dev.jouletrace.agent.internal.pipeline;
 
 import dev.jouletrace.accounting.carbon.CarbonModel;
 import dev.jouletrace.accounting.forecast.RunForecaster;

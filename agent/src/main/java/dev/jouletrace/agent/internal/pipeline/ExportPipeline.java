@@ -1,4 +1,4 @@
-package dev.jouletrace.agent.internal.export;
+package dev.jouletrace.agent.internal.pipeline;
 
 import dev.jouletrace.accounting.EpochAccount;
 import dev.jouletrace.accounting.EpochRecord;

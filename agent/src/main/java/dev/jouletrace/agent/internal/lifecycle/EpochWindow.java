@@ -1,0 +1,178 @@
+package dev.jouletrace.agent.internal.lifecycle;
+
+import dev.jouletrace.accounting.EnergyWindow;
+import dev.jouletrace.accounting.EpochRecord;
+import dev.jouletrace.accounting.SubWindow;
+import dev.jouletrace.accounting.TrainingMetrics;
+import dev.jouletrace.accounting.WindowStatus;
+import dev.jouletrace.accounting.carbon.EnergySlice;
+import dev.jouletrace.agent.internal.meter.EnergyMeter;
+import dev.jouletrace.agent.internal.meter.HourMarks;
+import dev.jouletrace.agent.internal.meter.MeterReading;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One open epoch of a model: where it began (meter reading, batch counts), its energy share, and
+ * the validation passes and measured batches inside it. Changed only under its model's monitor;
+ * {@link #close} turns it into the epoch's {@link EpochRecord}.
+ */
+final class EpochWindow {
+  /**
+   * How the JVM's energy is split when epochs of different models overlap (see {@link
+   * EpochRecord#shared()}).
+   */
+  static final String SHARE_RULE =
+      "overlap split by training-thread CPU time, equally where it is unknown";
+
+  final int index;
+  final MeterReading start;
+  private final SharedEnergy.Share share;
+  private final BatchTally.Mark mark;
+  private final long frameworkBatchesAtStart;
+
+  /** Opened by a batch (DJL has no epoch-begin event), not by an epoch call. */
+  final boolean openedByBatch;
+
+  private final List<SubWindow> validations = new ArrayList<>();
+  private MeterReading validationStart;
+  private long validationBatchesAtStart;
+
+  private final List<SubWindow> batchWindows = new ArrayList<>();
+  private MeterReading batchStart;
+  private long batchIndex;
+
+  /**
+   * @param share the epoch's share of the JVM's energy, or null when it is charged its whole window
+   *     (an epoch known only once it ended)
+   * @param frameworkBatchesAtStart the framework's own batch count at the start, or -1
+   */
+  EpochWindow(
+      int index,
+      MeterReading start,
+      SharedEnergy.Share share,
+      BatchTally.Mark mark,
+      long frameworkBatchesAtStart,
+      boolean openedByBatch) {
+    this.index = index;
+    this.start = start;
+    this.share = share;
+    this.mark = mark;
+    this.frameworkBatchesAtStart = frameworkBatchesAtStart;
+    this.openedByBatch = openedByBatch;
+  }
+
+  /** Training batches counted in the window so far. */
+  long batchesSoFar(BatchTally tally) {
+    return mark.batchesSince(tally) + Math.max(0, tally.steps.get() - mark.steps);
+  }
+
+  boolean inValidation() {
+    return validationStart != null;
+  }
+
+  /** A validation pass begins; false when one is already open. */
+  boolean beginValidation(MeterReading at, BatchTally tally) {
+    if (validationStart != null) {
+      return false;
+    }
+    validationStart = at;
+    validationBatchesAtStart = tally.validationBatches.get();
+    return true;
+  }
+
+  void endValidation(EnergyMeter meter, BatchTally tally, WindowStatus status) {
+    if (validationStart == null) {
+      return;
+    }
+    MeterReading end = meter.read();
+    validations.add(
+        SubWindow.validation(
+            validationStart.time(),
+            end.time(),
+            tally.validationBatches.get() - validationBatchesAtStart,
+            status,
+            meter.window(validationStart, end)));
+    validationStart = null;
+  }
+
+  /** Whether a batch measured on its own is open. */
+  boolean measuringBatch() {
+    return batchStart != null;
+  }
+
+  /** The batch about to run is measured on its own, if {@code which} says so. */
+  void maybeMeasureBatch(BatchSpans which, BatchTally tally, EnergyMeter meter) {
+    long position = mark.batchesSince(tally) - 1;
+    if (batchStart == null && which.measures(position)) {
+      batchIndex = position;
+      batchStart = meter.read();
+    }
+  }
+
+  void endMeasuredBatch(EnergyMeter meter, double loss) {
+    if (batchStart == null) {
+      return;
+    }
+    MeterReading end = meter.read();
+    batchWindows.add(
+        SubWindow.batch(
+            batchIndex, batchStart.time(), end.time(), loss, meter.window(batchStart, end)));
+    batchStart = null;
+  }
+
+  /**
+   * Ends the window now and makes its record: the meter is read once (through the energy share when
+   * there is one).
+   */
+  EpochRecord close(
+      EnergyMeter meter,
+      SharedEnergy sharedEnergy,
+      HourMarks hourMarks,
+      BatchTally tally,
+      RunState run,
+      String framework,
+      ProgressReader progress,
+      Object model,
+      WindowStatus status) {
+    MeterReading end = share != null ? sharedEnergy.close(share) : meter.read();
+    EnergyWindow energy =
+        share != null ? meter.window(start, end, share.processJoules) : meter.window(start, end);
+    List<EnergySlice> slices =
+        hourMarks == null ? List.of() : hourMarks.slices(meter, start, end, energy.processTotal());
+    return EpochRecord.builder()
+        .run(run.number, framework)
+        .index(index)
+        .status(status)
+        .window(start.time(), end.time())
+        .batches(batches(tally, progress, model))
+        .samples(mark.samplesSince(tally))
+        .metrics(metrics(tally, progress, model))
+        .energy(energy)
+        .validations(validations)
+        .batchWindows(batchWindows)
+        .sharedBy(share != null && share.shared ? SHARE_RULE : null)
+        .hourSlices(slices)
+        .build();
+  }
+
+  /** The batches counted, else the framework's own iteration count over the window. */
+  private long batches(BatchTally tally, ProgressReader progress, Object model) {
+    long counted = mark.trainingBatchesSince(tally);
+    if (counted > 0 || model == null || frameworkBatchesAtStart < 0) {
+      return counted;
+    }
+    long now = progress.batchesSoFar(model);
+    return now >= 0 ? Math.max(0, now - frameworkBatchesAtStart) : 0;
+  }
+
+  /**
+   * What the framework reports at the epoch's end, with the training loss taken from the epoch's
+   * own batches where they showed one.
+   */
+  private TrainingMetrics metrics(BatchTally tally, ProgressReader progress, Object model) {
+    TrainingMetrics metrics = model == null ? TrainingMetrics.NONE : progress.metrics(model);
+    double mean = mark.meanLossSince(tally);
+    return Double.isNaN(mean) ? metrics : metrics.withBatchLosses(mean, mark.lastLossSince(tally));
+  }
+}

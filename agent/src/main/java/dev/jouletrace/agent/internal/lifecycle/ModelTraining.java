@@ -1,0 +1,484 @@
+package dev.jouletrace.agent.internal.lifecycle;
+
+import dev.jouletrace.accounting.EpochRecord;
+import dev.jouletrace.accounting.RunEnd;
+import dev.jouletrace.accounting.RunStart;
+import dev.jouletrace.accounting.RunStatus;
+import dev.jouletrace.accounting.WindowStatus;
+import dev.jouletrace.agent.internal.AgentLog;
+import dev.jouletrace.agent.internal.meter.MeterReading;
+import java.lang.ref.WeakReference;
+import java.time.Instant;
+
+/**
+ * The training of one model (a DL4J network, a DJL trainer, a configured target's object): its open
+ * run, its open epoch, its batch counts, and what only a DJL trainer has. Every change to that
+ * state happens here, under this object's monitor; only the per-batch counts are lock-free.
+ *
+ * <p>A run is a run-level call ({@link RunState.Kind#CALL}); else a DJL trainer's lifetime; else
+ * the epochs of a model with no run call ({@link RunState.Kind#IMPLICIT}), which ends at the
+ * model's next run call, when the model is idle longer than the idle timeout, when it is garbage
+ * collected, or at JVM exit. Epochs of a run are indexed from 0 without gaps.
+ */
+final class ModelTraining {
+  final String framework;
+  private final FrameworkPolicy policy;
+  private final WeakReference<Object> model;
+  private final LifecycleContext context;
+  private final BatchTally tally = new BatchTally();
+
+  /** Last batch or boundary, for the idle timeout. */
+  private volatile long lastActivityNanos = System.nanoTime();
+
+  private RunState run;
+
+  /** Written under the monitor; read without it on the per-batch path. */
+  private volatile EpochWindow epoch;
+
+  private volatile PendingEpoch pending;
+  private volatile DjlTrainer djl;
+
+  /**
+   * A run or epoch boundary of this model was seen, so batches since the last one are an epoch's
+   * (after a late attach the first batches seen may be the middle of an epoch).
+   */
+  private boolean boundarySeen;
+
+  ModelTraining(String framework, Object model, FrameworkPolicy policy, LifecycleContext context) {
+    this.framework = framework;
+    this.model = new WeakReference<>(model);
+    this.policy = policy;
+    this.context = context;
+  }
+
+  // ---- run and epoch calls
+
+  /** A run-level call began; false when a run call of this model is already open (nesting). */
+  synchronized boolean runEnter(int plannedEpochs) {
+    if (run != null && run.kind == RunState.Kind.CALL) {
+      return false;
+    }
+    if (run != null) {
+      // a loop of epoch calls, or a trainer's hand-written loop, is followed by a run call
+      endRun(run.normalEnd(), null, Instant.now());
+    }
+    openRun(plannedEpochs, RunState.Kind.CALL, Instant.now());
+    return true;
+  }
+
+  synchronized void runExit(Object result, Throwable thrown) {
+    if (run == null) {
+      return;
+    }
+    RunStatus status = EndStatus.ofRun(thrown);
+    RunOutcome outcome = result == null ? null : policy.progress.outcome(result);
+    if (thrown == null && outcome != null && outcome.status != null) {
+      status = outcome.status;
+    } else if (status == RunStatus.COMPLETED) {
+      status = run.normalEnd();
+    }
+    endRun(status, outcome, Instant.now());
+  }
+
+  /** An epoch-level call began; false when an epoch is already open (nested calls). */
+  synchronized boolean epochEnter(Object model) {
+    if (epoch != null) {
+      AgentLog.debug("nested epoch call ignored for " + framework);
+      return false;
+    }
+    openEpoch(model, false);
+    return true;
+  }
+
+  synchronized void epochExit(Object model, Throwable thrown) {
+    if (epoch != null) {
+      closeEpoch(model, EndStatus.ofWindow(thrown));
+    }
+  }
+
+  /**
+   * The framework's epoch counter moved on (DL4J {@code incrementEpochCount()}), or a DJL pass over
+   * a dataset began: the boundary of a hand-written loop.
+   */
+  synchronized void epochCounted(Object model) {
+    EpochWindow open = epoch;
+    if (open != null) {
+      // inside an epoch call (DL4J fit(iterator) counts its own epoch): that call ends it.
+      // A DJL loop that never dispatches onEpoch: a new pass over a dataset, outside validation
+      // and after some batches, ends the epoch.
+      DjlTrainer trainer = djl;
+      if (open.openedByBatch
+          && (trainer == null || !trainer.onEpochSeen)
+          && !open.inValidation()
+          && open.batchesSoFar(tally) > 0) {
+        closeEpoch(model, WindowStatus.COMPLETED);
+      }
+      return;
+    }
+    PendingEpoch noted = pending;
+    if (context.attachedLate && !boundarySeen) {
+      // attached in the middle of this epoch: only its end is a boundary to count from
+      boundarySeen = true;
+      pending = null;
+      return;
+    }
+    boundarySeen = true;
+    if (noted == null || !noted.hasBatches(tally)) {
+      return; // no batch since the last boundary: no epoch
+    }
+    // a hand-written minibatch loop: the batches since the last boundary were one epoch
+    pending = null;
+    if (run == null) {
+      openRun(-1, RunState.Kind.IMPLICIT, noted.start.time());
+    }
+    closePendingEpoch(model, noted, WindowStatus.COMPLETED);
+  }
+
+  // ---- batches: counted without a lock; a lock only where an epoch opens or a batch is measured
+
+  /** One training batch is about to run. */
+  void batch(Object model) {
+    lastActivityNanos = System.nanoTime();
+    if (epoch == null) {
+      firstBatchOutsideEpoch(model);
+    }
+    tally.batches.incrementAndGet();
+    BatchSpans which = context.batchSpans;
+    EpochWindow open = epoch;
+    if (which != BatchSpans.OFF && open != null) {
+      synchronized (this) {
+        if (epoch == open) {
+          open.maybeMeasureBatch(which, tally, context.meter);
+        }
+      }
+    }
+  }
+
+  /** The batch of {@link #batch} finished: its rows and loss may be read now. */
+  void batchEnd(Object model, Object batch) {
+    int rows = policy.progress.batchSamples(model, batch);
+    if (rows > 0) {
+      tally.samples.addAndGet(rows);
+    }
+    double loss = policy.progress.batchLoss(model);
+    if (!Double.isNaN(loss)) {
+      tally.addLoss(loss);
+    }
+    EpochWindow open = epoch;
+    if (open != null && open.measuringBatch()) {
+      synchronized (this) {
+        if (epoch == open) {
+          open.endMeasuredBatch(context.meter, loss);
+        }
+      }
+    }
+  }
+
+  /** An optimizer step; a batch where batches are unseen. */
+  void step(Object model) {
+    lastActivityNanos = System.nanoTime();
+    if (epoch == null && policy.epochStart == FrameworkPolicy.EpochStart.AT_FIRST_BATCH) {
+      firstBatchOutsideEpoch(model);
+    }
+    tally.steps.incrementAndGet();
+  }
+
+  /** A batch ran on a worker thread for this model (DL4J ParallelWrapper). */
+  void workerBatch() {
+    lastActivityNanos = System.nanoTime();
+    tally.workerBatches.incrementAndGet();
+  }
+
+  /**
+   * DJL has no epoch-begin event: the first batch (or step) opens the epoch. Elsewhere the first
+   * batch outside an epoch is noted, in case the loop later counts an epoch itself.
+   */
+  private void firstBatchOutsideEpoch(Object model) {
+    if (policy.epochStart == FrameworkPolicy.EpochStart.AT_FIRST_BATCH) {
+      DjlTrainer trainer = djl;
+      if (context.attachedLate && (trainer == null || !trainer.probed)) {
+        return; // a DJL trainer made before the attach: its epoch ends are invisible
+      }
+      synchronized (this) {
+        if (epoch == null) {
+          openEpoch(model, true);
+        }
+      }
+    } else if (pending == null) {
+      synchronized (this) {
+        if (epoch == null && pending == null) {
+          pending = new PendingEpoch(context.meter.read(), tally.mark());
+        }
+      }
+    }
+  }
+
+  // ---- validation passes inside an epoch
+
+  synchronized boolean validationEnter() {
+    EpochWindow open = epoch;
+    if (open == null || open.inValidation()) {
+      return false;
+    }
+    open.beginValidation(context.meter.read(), tally);
+    return true;
+  }
+
+  synchronized void validationExit(Throwable thrown) {
+    EpochWindow open = epoch;
+    if (open != null) {
+      open.endValidation(context.meter, tally, EndStatus.ofWindow(thrown));
+    }
+  }
+
+  void validationBatch() {
+    tally.validationBatches.incrementAndGet();
+  }
+
+  // ---- a DJL trainer's lifetime and listener dispatches
+
+  /** A DJL trainer was made: its lifetime may be a run; its listeners get the probe first. */
+  Object trainerCreated(Object trainer, Object listeners) {
+    synchronized (this) {
+      djl = new DjlTrainer(context.meter.read(), true);
+    }
+    return context.listenerInjector.inject(
+        trainer,
+        listeners,
+        new ListenerInjector.ProbeCallbacks() {
+          @Override
+          public void onEpoch() {
+            epochDispatched();
+          }
+
+          @Override
+          public void onTrainingEnd() {
+            // the probe holds this object itself: this works from the finalizer too, when the
+            // trainer can no longer be looked up
+            try {
+              lifetimeEnded();
+            } catch (Throwable t) {
+              AgentLog.internalError("DJL training end", t);
+            }
+          }
+        });
+  }
+
+  private synchronized void epochDispatched() {
+    DjlTrainer trainer = djl;
+    if (trainer != null) {
+      trainer.onEpochSeen = true;
+      if (epoch != null) {
+        trainer.epochEndPending = true;
+      }
+    }
+  }
+
+  /** A listener dispatch ended; the epoch ends here if the dispatch was onEpoch. */
+  void listenersNotified(Object trainer, Throwable thrown) {
+    // called for every dispatch, once per batch too: nothing but a volatile read unless pending
+    DjlTrainer t = djl;
+    if (t == null || !t.epochEndPending) {
+      return;
+    }
+    synchronized (this) {
+      if (!t.epochEndPending) {
+        return;
+      }
+      t.epochEndPending = false;
+      if (thrown != null && EndStatus.isEarlyStop(thrown) && run != null) {
+        run.stoppedEarly();
+      }
+      if (epoch != null) {
+        // early stopping throws out of the dispatch; the epoch itself finished normally
+        closeEpoch(trainer, WindowStatus.COMPLETED);
+      }
+    }
+  }
+
+  /** The end of a trainer's lifetime ends the run it made; a run call's run ends with the call. */
+  synchronized void lifetimeEnded() {
+    DjlTrainer trainer = djl;
+    if (trainer != null) {
+      trainer.createdAt = null;
+    }
+    if (run != null && run.kind != RunState.Kind.CALL) {
+      endRun(run.normalEnd(), null, Instant.now());
+    }
+  }
+
+  // ---- ends that come without an event
+
+  /**
+   * Ends a run without an end call whose model has had no batch for longer than the idle timeout;
+   * the run ends at its last epoch's end.
+   */
+  void endIfIdle(long nowNanos) {
+    long idle = context.idleTimeoutNanos;
+    if (idle <= 0 || nowNanos - lastActivityNanos < idle) {
+      return;
+    }
+    synchronized (this) {
+      if (run != null
+          && run.kind != RunState.Kind.CALL
+          && epoch == null
+          && nowNanos - lastActivityNanos >= idle) {
+        AgentLog.debug("run " + run.number + " ended after being idle");
+        pending = null;
+        endRun(run.normalEnd(), null, run.naturalEnd());
+      }
+    }
+  }
+
+  /** The model was garbage collected (a DJL trainer finalized without close, for one). */
+  synchronized void collected() {
+    if (epoch != null) {
+      closeEpoch(null, WindowStatus.INTERRUPTED);
+    }
+    if (run != null) {
+      endRun(
+          run.kind == RunState.Kind.CALL ? RunStatus.INTERRUPTED : run.normalEnd(),
+          null,
+          run.naturalEnd());
+    }
+  }
+
+  /**
+   * At JVM exit: an open epoch ends as interrupted, and so do its run and an open run call; a run
+   * without an end call (a user loop, a trainer never closed) between epochs ends normally, at the
+   * end of its last epoch.
+   */
+  synchronized void closeAtExit() {
+    if (run == null) {
+      return;
+    }
+    boolean interrupted = run.kind == RunState.Kind.CALL;
+    Object m = model.get();
+    PendingEpoch noted = pending;
+    if (epoch != null) {
+      closeEpoch(m, WindowStatus.INTERRUPTED);
+      interrupted = true;
+    } else if (noted != null && noted.hasBatches(tally)) {
+      // a minibatch loop stopped between its own epoch boundaries
+      pending = null;
+      closePendingEpoch(m, noted, WindowStatus.INTERRUPTED);
+      interrupted = true;
+    }
+    Instant end = interrupted || run.lastEpochEnd() == null ? Instant.now() : run.lastEpochEnd();
+    endRun(interrupted ? RunStatus.INTERRUPTED : run.normalEnd(), null, end);
+  }
+
+  // ---- transitions
+
+  private void openRun(int plannedEpochs, RunState.Kind kind, Instant start) {
+    run = new RunState(context.nextRunNumber(), kind);
+    DjlTrainer trainer = djl;
+    if (trainer != null) {
+      trainer.createdAt = null;
+    }
+    lastActivityNanos = System.nanoTime();
+    boolean implicit = kind == RunState.Kind.IMPLICIT;
+    context.sink.runStarted(
+        new RunStart(
+            run.number,
+            framework,
+            start,
+            plannedEpochs,
+            implicit,
+            implicit && context.attachedLate));
+  }
+
+  private void endRun(RunStatus status, RunOutcome outcome, Instant end) {
+    if (epoch != null) {
+      closeEpoch(model.get(), WindowStatus.closedBy(status));
+    }
+    RunState ended = run;
+    run = null;
+    context.sink.runEnded(
+        new RunEnd(ended.number, status, end, outcome == null ? null : outcome.account));
+  }
+
+  /** Opens an epoch now, and the run around it if there is none. */
+  private void openEpoch(Object model, boolean openedByBatch) {
+    if (run == null) {
+      // a DJL trainer's first epoch outside EasyTrain.fit: the run began with the trainer
+      DjlTrainer trainer = djl;
+      MeterReading created = trainer == null ? null : trainer.createdAt;
+      if (created != null) {
+        openRun(-1, RunState.Kind.LIFETIME, created.time());
+      } else {
+        openRun(-1, RunState.Kind.IMPLICIT, Instant.now());
+      }
+    }
+    SharedEnergy.Share share = context.sharedEnergy.open();
+    beginEpoch(model, share.start, share, tally.mark(), openedByBatch);
+  }
+
+  private void beginEpoch(
+      Object model,
+      MeterReading start,
+      SharedEnergy.Share share,
+      BatchTally.Mark mark,
+      boolean openedByBatch) {
+    boundarySeen = true;
+    pending = null;
+    DjlTrainer trainer = djl;
+    if (trainer != null) {
+      trainer.epochEndPending = false;
+    }
+    epoch =
+        new EpochWindow(
+            run.takeEpochIndex(),
+            start,
+            share,
+            mark,
+            model == null ? -1 : policy.progress.batchesSoFar(model),
+            openedByBatch);
+  }
+
+  /**
+   * A minibatch loop's batches since its pending start were one epoch: opens it back at that start
+   * and closes it now.
+   */
+  private void closePendingEpoch(Object model, PendingEpoch noted, WindowStatus status) {
+    beginEpoch(model, noted.start, null, noted.mark, false);
+    closeEpoch(model, status);
+  }
+
+  private void closeEpoch(Object model, WindowStatus status) {
+    EpochWindow closing = epoch;
+    epoch = null;
+    lastActivityNanos = System.nanoTime();
+    EpochRecord record =
+        closing.close(
+            context.meter,
+            context.sharedEnergy,
+            context.hourMarks,
+            tally,
+            run,
+            framework,
+            policy.progress,
+            model,
+            status);
+    run.epochEnded(record.end());
+    context.sink.epochMeasured(record);
+    if (AgentLog.debugEnabled()) {
+      AgentLog.debug(
+          framework
+              + " run "
+              + run.number
+              + " epoch "
+              + record.index()
+              + " "
+              + status.label()
+              + ": "
+              + record.batches()
+              + " batches, "
+              + record.samples()
+              + " samples, "
+              + record.validations().size()
+              + " validation windows"
+              + (record.shared() ? ", shared" : ""));
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.jouletrace.agent.internal.lifecycle;
+
+import dev.jouletrace.accounting.RunStatus;
+import java.time.Instant;
+
+/** A model's open run: which run of the JVM, how it began, and where its epochs stand. */
+final class RunState {
+  /** How a run began, which decides how it can end. */
+  enum Kind {
+    /** A run-level call; it ends when the call returns. */
+    CALL,
+    /** A DJL trainer's lifetime: constructor to {@code close()} (or finalizer). */
+    LIFETIME,
+    /** Epochs with no run-level call: ends at the next run, idle, collection or JVM exit. */
+    IMPLICIT
+  }
+
+  final int number;
+  final Kind kind;
+  private int nextEpochIndex;
+  private boolean earlyStopped;
+  private Instant lastEpochEnd;
+
+  RunState(int number, Kind kind) {
+    this.number = number;
+    this.kind = kind;
+  }
+
+  /** The index of the epoch about to open: 0-based, without gaps. */
+  int takeEpochIndex() {
+    return nextEpochIndex++;
+  }
+
+  void epochEnded(Instant end) {
+    lastEpochEnd = end;
+  }
+
+  /** When the last epoch ended, or null before the first. */
+  Instant lastEpochEnd() {
+    return lastEpochEnd;
+  }
+
+  /** The framework said it stopped early (DJL: an EarlyStoppedException left an epoch's end). */
+  void stoppedEarly() {
+    earlyStopped = true;
+  }
+
+  /** How the run ends when nothing went wrong. */
+  RunStatus normalEnd() {
+    return earlyStopped ? RunStatus.EARLY_STOPPED : RunStatus.COMPLETED;
+  }
+
+  /** Where a run without an end call ends: its last epoch's end, or now. */
+  Instant naturalEnd() {
+    return lastEpochEnd != null ? lastEpochEnd : Instant.now();
+  }
+}
