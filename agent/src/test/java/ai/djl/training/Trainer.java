@@ -32,6 +32,11 @@ public class Trainer implements AutoCloseable {
 
   public void step() {}
 
+  /** DJL's training result; the double's evaluations are empty. */
+  public TrainingResult getTrainingResult() {
+    return new TrainingResult();
+  }
+
   /** One pass over a dataset, as its batches. */
   public Iterable<Batch> iterateDataset(Dataset dataset) {
     List<Batch> batches = new ArrayList<>();

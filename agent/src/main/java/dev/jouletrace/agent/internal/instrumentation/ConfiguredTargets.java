@@ -53,7 +53,9 @@ public final class ConfiguredTargets {
         INSTRUMENTATION_NAME,
         framework,
         targets,
-        new FrameworkPolicy(ProgressReader.NONE, EpochStart.AT_EPOCH_CALL));
+        List.of(),
+        new FrameworkPolicy(ProgressReader.NONE, EpochStart.AT_EPOCH_CALL),
+        TrainingInstrumentation.Checking.EACH_CLASS);
   }
 
   /** Splits at commas outside parentheses. */

@@ -33,8 +33,9 @@ public final class DoubleGetter {
         }
       };
 
-  public DoubleGetter(String methodName) {
-    this.method = new NoArgCall(methodName);
+  /** Calls the method an instrumentation declared as an accessor, on any class that has it. */
+  public DoubleGetter(Accessor accessor) {
+    this.method = new NoArgCall(accessor);
   }
 
   public double on(Object target) {

@@ -14,6 +14,7 @@ import dev.jouletrace.agent.internal.AgentLog;
 import dev.jouletrace.agent.internal.instrumentation.advice.Framework;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,14 +31,17 @@ import net.bytebuddy.utility.JavaModule;
 
 /**
  * Builds Byte Buddy's transformer for the enabled instrumentations: advice only, no class-format
- * changes, so classes already loaded (late attach) can be retransformed. Advice is read from the
- * agent's class loader by name and inlined; it calls nothing but the bootstrap bridge. The
- * transformer is never registered with the JVM itself: a {@link TargetGate} in front of it passes
- * on the declared target classes only, so no other class ever reaches Byte Buddy.
+ * changes, so classes already loaded (late attach) can be retransformed. Advice is named by class
+ * literal, read as a class file from the agent's class loader and inlined; it calls nothing but the
+ * bootstrap bridge. The transformer is never registered with the JVM itself: a {@link TargetGate}
+ * in front of it passes on the declared target classes only, so no other class ever reaches Byte
+ * Buddy.
  *
- * <p>A unit is all or nothing: when a class it names is seen without one of the unit's methods (a
- * framework version it does not know), the unit prints one line and instruments nothing more. The
- * check reads the class's {@link TypeDescription}; it never loads a class.
+ * <p>Before any type of a built-in unit is transformed, the whole unit is checked against the class
+ * loader ({@link UnitCheck}): every target method and accessor must be there, or the unit stays off
+ * in that loader with one line, rather than half-working on a framework version it does not know.
+ * Configured targets are held class by class: a class that lacks a method its entries name is said
+ * once and left alone, and the other classes still apply.
  */
 public final class InstrumentationInstaller {
   private InstrumentationInstaller() {}
@@ -84,7 +88,10 @@ public final class InstrumentationInstaller {
     for (TrainingInstrumentation unit : units) {
       Advice.WithCustomMapping mapping =
           Advice.withCustomMapping().bind(Framework.class, unit.framework());
-      AtomicBoolean unitSkipped = new AtomicBoolean();
+      UnitCheck check =
+          unit.checking() == TrainingInstrumentation.Checking.WHOLE_UNIT
+              ? new UnitCheck(unit, skipped)
+              : null;
       for (Map.Entry<String, List<Target>> type : byClass(unit.targets()).entrySet()) {
         AgentBuilder.Transformer.ForAdvice transformer =
             new AgentBuilder.Transformer.ForAdvice(mapping)
@@ -93,32 +100,107 @@ public final class InstrumentationInstaller {
         for (Target target : type.getValue()) {
           transformer = withAdvice(transformer, target);
         }
-        builder =
-            builder
-                .type(
-                    named(type.getKey())
-                        .and(new AllMethodsPresent(unit, type.getValue(), unitSkipped, skipped)))
-                .transform(transformer);
+        AgentBuilder.RawMatcher matcher =
+            check != null
+                ? new UnitApplies(type.getKey(), check)
+                : new EachTargetSaid(type.getKey(), unit, type.getValue(), skipped);
+        builder = builder.type(matcher).transform(transformer);
       }
     }
     return builder.makeRaw();
+  }
+
+  /** A type of a built-in unit is transformed only where the unit applies as a whole. */
+  private static final class UnitApplies implements AgentBuilder.RawMatcher {
+    private final String typeName;
+    private final UnitCheck check;
+
+    UnitApplies(String typeName, UnitCheck check) {
+      this.typeName = typeName;
+      this.check = check;
+    }
+
+    @Override
+    public boolean matches(
+        TypeDescription type,
+        ClassLoader loader,
+        JavaModule module,
+        Class<?> classBeingRedefined,
+        ProtectionDomain protectionDomain) {
+      return type.getName().equals(typeName) && check.verdict(loader) == UnitCheck.Verdict.APPLIES;
+    }
+  }
+
+  /**
+   * A class of configured targets is transformed only when it has every method its entries name;
+   * otherwise it is said once and left alone, and the other classes still apply.
+   */
+  private static final class EachTargetSaid implements AgentBuilder.RawMatcher {
+    private final String typeName;
+    private final TrainingInstrumentation unit;
+    private final List<Target> targets;
+    private final Consumer<String> skipped;
+    private final AtomicBoolean said = new AtomicBoolean();
+
+    EachTargetSaid(
+        String typeName,
+        TrainingInstrumentation unit,
+        List<Target> targets,
+        Consumer<String> skipped) {
+      this.typeName = typeName;
+      this.unit = unit;
+      this.targets = targets;
+      this.skipped = skipped;
+    }
+
+    @Override
+    public boolean matches(
+        TypeDescription type,
+        ClassLoader loader,
+        JavaModule module,
+        Class<?> classBeingRedefined,
+        ProtectionDomain protectionDomain) {
+      if (!type.getName().equals(typeName)) {
+        return false;
+      }
+      List<String> missing = new ArrayList<>();
+      for (Target target : targets) {
+        if (!UnitCheck.declares(type, target)) {
+          missing.add(target.methodSignature());
+        }
+      }
+      if (missing.isEmpty()) {
+        return true;
+      }
+      if (said.compareAndSet(false, true)) {
+        skipped.accept(
+            "instrumentation "
+                + unit.name()
+                + " skipped: "
+                + type.getName()
+                + " has no "
+                + String.join(", no ", missing)
+                + " (a version it does not know); the training runs unmeasured by it");
+      }
+      return false;
+    }
   }
 
   private static AgentBuilder.Transformer.ForAdvice withAdvice(
       AgentBuilder.Transformer.ForAdvice transformer, Target target) {
     ElementMatcher.Junction<MethodDescription> m = methodMatcher(target);
     if (target.hook() != null) {
-      return transformer.advice(m, target.hook().adviceClass());
+      return transformer.advice(m, target.hook().advice().getName());
     }
     Role role = target.role();
     return transformer
-        .advice(m.and(not(isStatic())), role.onInstance().adviceClass())
+        .advice(m.and(not(isStatic())), role.onInstance().advice().getName())
         .advice(
             m.and(isStatic()).and(takesArgument(0, not(isPrimitive()))),
-            role.onStaticFirstArgument().adviceClass())
+            role.onStaticFirstArgument().advice().getName())
         .advice(
             m.and(isStatic()).and(takesNoArguments().or(takesArgument(0, isPrimitive()))),
-            role.onStaticClass().adviceClass());
+            role.onStaticClass().advice().getName());
   }
 
   private static Map<String, List<Target>> byClass(List<Target> targets) {
@@ -143,55 +225,6 @@ public final class InstrumentationInstaller {
       m = m.and(takesArgument(i, named(params.get(i))));
     }
     return m;
-  }
-
-  /**
-   * Matches a class only when it declares every method the unit expects of it; otherwise the unit
-   * says so once and stays off, instead of half-working on a framework version it does not know.
-   */
-  static final class AllMethodsPresent implements ElementMatcher<TypeDescription> {
-    private final TrainingInstrumentation unit;
-    private final List<Target> targets;
-    private final AtomicBoolean unitSkipped;
-    private final Consumer<String> skipped;
-
-    AllMethodsPresent(
-        TrainingInstrumentation unit,
-        List<Target> targets,
-        AtomicBoolean unitSkipped,
-        Consumer<String> skipped) {
-      this.unit = unit;
-      this.targets = targets;
-      this.unitSkipped = unitSkipped;
-      this.skipped = skipped;
-    }
-
-    @Override
-    public boolean matches(TypeDescription type) {
-      if (unitSkipped.get()) {
-        return false;
-      }
-      List<String> missing = new ArrayList<>();
-      for (Target target : targets) {
-        if (type.getDeclaredMethods().filter(methodMatcher(target)).isEmpty()) {
-          missing.add(target.methodSignature());
-        }
-      }
-      if (missing.isEmpty()) {
-        return true;
-      }
-      if (unitSkipped.compareAndSet(false, true)) {
-        skipped.accept(
-            "instrumentation "
-                + unit.name()
-                + " skipped: "
-                + type.getName()
-                + " has no "
-                + String.join(", no ", missing)
-                + " (a version it does not know); the training runs unmeasured by it");
-      }
-      return false;
-    }
   }
 
   /** Errors always, each transformation only in debug mode. */

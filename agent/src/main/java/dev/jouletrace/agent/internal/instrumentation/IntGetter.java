@@ -34,8 +34,9 @@ public final class IntGetter {
         }
       };
 
-  public IntGetter(String methodName) {
-    this.method = new NoArgCall(methodName);
+  /** Calls the method an instrumentation declared as an accessor, on any class that has it. */
+  public IntGetter(Accessor accessor) {
+    this.method = new NoArgCall(accessor);
   }
 
   public int on(Object target) {

@@ -17,8 +17,9 @@ public final class NoArgCall {
         }
       };
 
-  public NoArgCall(String methodName) {
-    this.methodName = methodName;
+  /** Calls the method an instrumentation declared as an accessor, on any class that has it. */
+  public NoArgCall(Accessor accessor) {
+    this.methodName = accessor.name();
   }
 
   public Object on(Object target) {

@@ -22,7 +22,9 @@ class TargetGateTest {
                   "t",
                   "custom",
                   List.of(Target.ofRole("com.acme.Trainer", "epoch", Role.EPOCH, null)),
-                  new FrameworkPolicy(ProgressReader.NONE, EpochStart.AT_EPOCH_CALL))));
+                  List.of(),
+                  new FrameworkPolicy(ProgressReader.NONE, EpochStart.AT_EPOCH_CALL),
+                  TrainingInstrumentation.Checking.EACH_CLASS)));
   private final ClassFileTransformer changes =
       new ClassFileTransformer() {
         @Override

@@ -95,13 +95,13 @@ public final class BatchAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static void enter(
-        @Framework String framework, @Advice.FieldValue("model") Object model) {
+        @Framework String framework, @Advice.FieldValue(Fields.MODEL) Object model) {
       TrainingBridge.batch(framework, model);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(
-        @Advice.FieldValue("model") Object model, @Advice.Thrown Throwable thrown) {
+        @Advice.FieldValue(Fields.MODEL) Object model, @Advice.Thrown Throwable thrown) {
       if (thrown == null) {
         TrainingBridge.batchEnd(model, null);
       }
@@ -117,7 +117,7 @@ public final class BatchAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static void enter(
-        @Framework String framework, @Advice.FieldValue("originalModel") Object model) {
+        @Framework String framework, @Advice.FieldValue(Fields.ORIGINAL_MODEL) Object model) {
       TrainingBridge.workerBatch(framework, model);
     }
   }

@@ -72,14 +72,14 @@ public final class EpochAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static boolean enter(
-        @Framework String framework, @Advice.FieldValue("model") Object model) {
+        @Framework String framework, @Advice.FieldValue(Fields.MODEL) Object model) {
       return TrainingBridge.epochEnter(framework, model);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(
         @Advice.Enter boolean opened,
-        @Advice.FieldValue("model") Object model,
+        @Advice.FieldValue(Fields.MODEL) Object model,
         @Advice.Thrown Throwable thrown) {
       if (opened) {
         TrainingBridge.epochExit(model, thrown);

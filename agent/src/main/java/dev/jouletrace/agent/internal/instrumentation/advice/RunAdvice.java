@@ -119,14 +119,14 @@ public final class RunAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static boolean enter(
-        @Framework String framework, @Advice.FieldValue("model") Object model) {
+        @Framework String framework, @Advice.FieldValue(Fields.MODEL) Object model) {
       return TrainingBridge.runEnter(framework, model, -1);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(
         @Advice.Enter boolean opened,
-        @Advice.FieldValue("model") Object model,
+        @Advice.FieldValue(Fields.MODEL) Object model,
         @Advice.Return Object result,
         @Advice.Thrown Throwable thrown) {
       if (opened) {

@@ -16,7 +16,10 @@ public final class TrainerCreatedAdvice {
   @SuppressWarnings({"deprecation", "UnusedAssignment"})
   public static void exit(
       @Advice.This Object trainer,
-      @Advice.FieldValue(value = "listeners", readOnly = false, typing = Assigner.Typing.DYNAMIC)
+      @Advice.FieldValue(
+              value = Fields.LISTENERS,
+              readOnly = false,
+              typing = Assigner.Typing.DYNAMIC)
           Object listeners) {
     listeners = TrainingBridge.trainerCreated(trainer, listeners);
   }

@@ -10,8 +10,10 @@ import static dev.jouletrace.agent.internal.instrumentation.Hook.TRAINING_ENDED_
 import static dev.jouletrace.agent.internal.instrumentation.Hook.VALIDATION_BATCH_ON_FIRST_ARGUMENT;
 import static dev.jouletrace.agent.internal.instrumentation.Hook.VALIDATION_ON_FIRST_ARGUMENT;
 
+import dev.jouletrace.agent.internal.instrumentation.Accessor;
 import dev.jouletrace.agent.internal.instrumentation.Target;
 import dev.jouletrace.agent.internal.instrumentation.TrainingInstrumentation;
+import dev.jouletrace.agent.internal.instrumentation.advice.Fields;
 import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy;
 import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy.EpochStart;
 import java.util.List;
@@ -30,6 +32,13 @@ public final class DjlInstrumentation {
   private static final String TRAINER = "ai.djl.training.Trainer";
   private static final String DATASET = "ai.djl.training.dataset.Dataset";
   private static final String BATCH = "ai.djl.training.dataset.Batch";
+
+  // What DjlProgress and the advice read by name, declared once with the unit.
+  static final Accessor TRAINER_LISTENERS = Accessor.field(TRAINER, Fields.LISTENERS);
+  static final Accessor TRAINING_RESULT = Accessor.method(TRAINER, "getTrainingResult");
+  static final Accessor EVALUATIONS =
+      Accessor.method("ai.djl.training.TrainingResult", "getEvaluations");
+  static final Accessor BATCH_SIZE = Accessor.method(BATCH, "getSize");
 
   private DjlInstrumentation() {}
 
@@ -55,6 +64,8 @@ public final class DjlInstrumentation {
             Target.of(TRAINER, "step", STEP_ON_THIS),
             Target.of(TRAINER, "iterateDataset", EPOCH_COUNTED, DATASET),
             Target.of(TRAINER, "close", TRAINING_ENDED_ON_THIS)),
-        new FrameworkPolicy(new DjlProgress(), EpochStart.AT_FIRST_BATCH));
+        List.of(TRAINER_LISTENERS, TRAINING_RESULT, EVALUATIONS, BATCH_SIZE),
+        new FrameworkPolicy(new DjlProgress(), EpochStart.AT_FIRST_BATCH),
+        TrainingInstrumentation.Checking.WHOLE_UNIT);
   }
 }

@@ -14,9 +14,9 @@ import java.util.Map;
  * agent, since DJL's own metrics are null unless the user set them.
  */
 final class DjlProgress implements ProgressReader {
-  private final NoArgCall trainingResult = new NoArgCall("getTrainingResult");
-  private final NoArgCall evaluations = new NoArgCall("getEvaluations");
-  private final IntGetter batchSize = new IntGetter("getSize");
+  private final NoArgCall trainingResult = new NoArgCall(DjlInstrumentation.TRAINING_RESULT);
+  private final NoArgCall evaluations = new NoArgCall(DjlInstrumentation.EVALUATIONS);
+  private final IntGetter batchSize = new IntGetter(DjlInstrumentation.BATCH_SIZE);
 
   @Override
   public long batchesSoFar(Object trainer) {

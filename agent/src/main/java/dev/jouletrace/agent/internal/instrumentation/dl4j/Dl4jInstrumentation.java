@@ -11,8 +11,10 @@ import static dev.jouletrace.agent.internal.instrumentation.Hook.EPOCH_TRIGGER;
 import static dev.jouletrace.agent.internal.instrumentation.Hook.RUN_EARLY_STOPPING;
 import static dev.jouletrace.agent.internal.instrumentation.Hook.RUN_ON_THIS;
 
+import dev.jouletrace.agent.internal.instrumentation.Accessor;
 import dev.jouletrace.agent.internal.instrumentation.Target;
 import dev.jouletrace.agent.internal.instrumentation.TrainingInstrumentation;
+import dev.jouletrace.agent.internal.instrumentation.advice.Fields;
 import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy;
 import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy.EpochStart;
 import java.util.List;
@@ -42,6 +44,32 @@ public final class Dl4jInstrumentation {
   private static final String SAME_DIFF_EVALUATION_LISTENER =
       "org.nd4j.autodiff.listeners.BaseEvaluationListener";
   private static final String SAME_DIFF_AT = "org.nd4j.autodiff.listeners.At";
+  private static final String MODEL = "org.deeplearning4j.nn.api.Model";
+  private static final String EARLY_STOPPING_RESULT =
+      "org.deeplearning4j.earlystopping.EarlyStoppingResult";
+  private static final String SAME_DIFF_CONFIG = "org.nd4j.autodiff.samediff.TrainingConfig";
+
+  // What Dl4jProgress and the advice read by name, declared once with the units that read them.
+  static final Accessor MLN_ITERATIONS = Accessor.method(MLN, "getIterationCount");
+  static final Accessor GRAPH_ITERATIONS = Accessor.method(GRAPH, "getIterationCount");
+  static final Accessor SCORE = Accessor.method(MODEL, "score");
+  static final Accessor BATCH_SIZE = Accessor.method(MODEL, "batchSize");
+  static final Accessor SOLVER_MODEL = Accessor.field(SOLVER, Fields.MODEL);
+  static final Accessor EARLY_STOPPING_MODEL = Accessor.field(EARLY_STOPPING, Fields.MODEL);
+  static final Accessor TERMINATION_REASON =
+      Accessor.method(EARLY_STOPPING_RESULT, "getTerminationReason");
+  static final Accessor TERMINATION_DETAILS =
+      Accessor.method(EARLY_STOPPING_RESULT, "getTerminationDetails");
+  static final Accessor BEST_MODEL_EPOCH =
+      Accessor.method(EARLY_STOPPING_RESULT, "getBestModelEpoch");
+  static final Accessor BEST_MODEL_SCORE =
+      Accessor.method(EARLY_STOPPING_RESULT, "getBestModelScore");
+  static final Accessor SCORE_VS_EPOCH = Accessor.method(EARLY_STOPPING_RESULT, "getScoreVsEpoch");
+  static final Accessor WRAPPER_MODEL = Accessor.field(PARALLEL_WRAPPER, Fields.MODEL);
+  static final Accessor WORKER_MODEL = Accessor.field(PARALLEL_WORKER, Fields.ORIGINAL_MODEL);
+  static final Accessor SAME_DIFF_TRAINING_CONFIG = Accessor.method(SAME_DIFF, "getTrainingConfig");
+  static final Accessor SAME_DIFF_ITERATIONS =
+      Accessor.method(SAME_DIFF_CONFIG, "getIterationCount");
 
   private Dl4jInstrumentation() {}
 
@@ -58,6 +86,7 @@ public final class Dl4jInstrumentation {
   public static TrainingInstrumentation multiLayerNetwork() {
     return unit(
         "dl4j-multilayer",
+        List.of(MLN_ITERATIONS, SCORE),
         Target.of(MLN, "fit", RUN_ON_THIS, DSI, "int"),
         Target.of(MLN, "fit", RUN_ON_THIS, MDSI, "int"),
         Target.of(MLN, "fit", EPOCH_ON_THIS, DSI),
@@ -67,6 +96,7 @@ public final class Dl4jInstrumentation {
   public static TrainingInstrumentation computationGraph() {
     return unit(
         "dl4j-graph",
+        List.of(GRAPH_ITERATIONS, SCORE),
         Target.of(GRAPH, "fit", RUN_ON_THIS, DSI, "int"),
         Target.of(GRAPH, "fit", RUN_ON_THIS, MDSI, "int"),
         Target.of(GRAPH, "fit", EPOCH_ON_THIS, MDSI),
@@ -77,6 +107,7 @@ public final class Dl4jInstrumentation {
   public static TrainingInstrumentation solver() {
     return unit(
         "dl4j-solver",
+        List.of(SOLVER_MODEL, SCORE, BATCH_SIZE),
         Target.of(
             SOLVER, "optimize", BATCH_SOLVER, "org.deeplearning4j.nn.workspace.LayerWorkspaceMgr"));
   }
@@ -85,6 +116,13 @@ public final class Dl4jInstrumentation {
   public static TrainingInstrumentation earlyStopping() {
     return unit(
         "dl4j-early-stopping",
+        List.of(
+            EARLY_STOPPING_MODEL,
+            TERMINATION_REASON,
+            TERMINATION_DETAILS,
+            BEST_MODEL_EPOCH,
+            BEST_MODEL_SCORE,
+            SCORE_VS_EPOCH),
         Target.of(EARLY_STOPPING, "fit", RUN_EARLY_STOPPING, "boolean"),
         Target.of(
             EARLY_STOPPING,
@@ -102,6 +140,7 @@ public final class Dl4jInstrumentation {
   public static TrainingInstrumentation parallelWrapper() {
     return unit(
         "dl4j-parallel-wrapper",
+        List.of(WRAPPER_MODEL, WORKER_MODEL),
         Target.of(PARALLEL_WRAPPER, "fit", EPOCH_ON_MODEL_FIELD, DSI),
         Target.of(PARALLEL_WRAPPER, "fit", EPOCH_ON_MODEL_FIELD, MDSI),
         Target.of(PARALLEL_WORKER, "fit", BATCH_WORKER, "org.nd4j.linalg.dataset.api.DataSet"),
@@ -118,6 +157,7 @@ public final class Dl4jInstrumentation {
   public static TrainingInstrumentation sameDiff() {
     return unit(
         "dl4j-samediff",
+        List.of(SAME_DIFF_TRAINING_CONFIG, SAME_DIFF_ITERATIONS),
         Target.of(
             SAME_DIFF,
             "fitHelper",
@@ -144,11 +184,14 @@ public final class Dl4jInstrumentation {
             "long"));
   }
 
-  private static TrainingInstrumentation unit(String name, Target... targets) {
+  private static TrainingInstrumentation unit(
+      String name, List<Accessor> accessors, Target... targets) {
     return new TrainingInstrumentation(
         name,
         FRAMEWORK,
         List.of(targets),
-        new FrameworkPolicy(new Dl4jProgress(), EpochStart.AT_EPOCH_CALL));
+        accessors,
+        new FrameworkPolicy(new Dl4jProgress(), EpochStart.AT_EPOCH_CALL),
+        TrainingInstrumentation.Checking.WHOLE_UNIT);
   }
 }

@@ -20,17 +20,19 @@ final class Dl4jProgress implements ProgressReader {
   /** DL4J's epoch condition for "ran the planned number of epochs": a normal end. */
   private static final String MAX_EPOCHS = "MaxEpochsTerminationCondition";
 
-  private final NoArgCall iterationCount = new NoArgCall("getIterationCount");
-  private final NoArgCall score = new NoArgCall("score");
-  private final DoubleGetter batchScore = new DoubleGetter("score");
-  private final IntGetter batchSize = new IntGetter("batchSize");
-  private final NoArgCall terminationReason = new NoArgCall("getTerminationReason");
-  private final NoArgCall terminationDetails = new NoArgCall("getTerminationDetails");
-  private final NoArgCall bestModelEpoch = new NoArgCall("getBestModelEpoch");
-  private final NoArgCall bestModelScore = new NoArgCall("getBestModelScore");
-  private final NoArgCall scoreVsEpoch = new NoArgCall("getScoreVsEpoch");
+  private final NoArgCall iterationCount = new NoArgCall(Dl4jInstrumentation.MLN_ITERATIONS);
+  private final NoArgCall score = new NoArgCall(Dl4jInstrumentation.SCORE);
+  private final DoubleGetter batchScore = new DoubleGetter(Dl4jInstrumentation.SCORE);
+  private final IntGetter batchSize = new IntGetter(Dl4jInstrumentation.BATCH_SIZE);
+  private final NoArgCall terminationReason = new NoArgCall(Dl4jInstrumentation.TERMINATION_REASON);
+  private final NoArgCall terminationDetails =
+      new NoArgCall(Dl4jInstrumentation.TERMINATION_DETAILS);
+  private final NoArgCall bestModelEpoch = new NoArgCall(Dl4jInstrumentation.BEST_MODEL_EPOCH);
+  private final NoArgCall bestModelScore = new NoArgCall(Dl4jInstrumentation.BEST_MODEL_SCORE);
+  private final NoArgCall scoreVsEpoch = new NoArgCall(Dl4jInstrumentation.SCORE_VS_EPOCH);
 
-  private final NoArgCall trainingConfig = new NoArgCall("getTrainingConfig");
+  private final NoArgCall trainingConfig =
+      new NoArgCall(Dl4jInstrumentation.SAME_DIFF_TRAINING_CONFIG);
 
   /** Networks count iterations themselves; SameDiff counts them in its training config. */
   @Override

@@ -1,0 +1,157 @@
+package dev.jouletrace.agent.internal.instrumentation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.function.Consumer;
+import net.bytebuddy.description.field.FieldDescription;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDefinition;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.pool.TypePool;
+
+/**
+ * Decides, once per class loader, whether an instrumentation applies there as a whole: every target
+ * method and every accessor of the unit is looked up in the class files that loader sees, before
+ * any of the unit's types is transformed (the idea of the OpenTelemetry agent's muzzle). A unit
+ * applies when everything is there, is silently absent when none of its classes is, and is
+ * otherwise skipped in that loader with one line naming what is missing, so it never half-works on
+ * a framework version it does not know. Nothing is loaded: class files are only read.
+ */
+public final class UnitCheck {
+  /** The outcome for one unit in one class loader. */
+  public enum Verdict {
+    APPLIES,
+    ABSENT,
+    MISMATCH
+  }
+
+  private final TrainingInstrumentation unit;
+  private final Consumer<String> problems;
+  private final Map<ClassLoader, Verdict> byLoader = new WeakHashMap<>();
+  private Verdict bootstrap;
+
+  /**
+   * @param problems where the one line of a unit that does not apply goes
+   */
+  public UnitCheck(TrainingInstrumentation unit, Consumer<String> problems) {
+    this.unit = unit;
+    this.problems = problems;
+  }
+
+  /** The unit's verdict for {@code loader} (null: the bootstrap loader), computed once. */
+  public synchronized Verdict verdict(ClassLoader loader) {
+    Verdict v = loader == null ? bootstrap : byLoader.get(loader);
+    if (v == null) {
+      v = check(loader);
+      if (loader == null) {
+        bootstrap = v;
+      } else {
+        byLoader.put(loader, v);
+      }
+    }
+    return v;
+  }
+
+  private Verdict check(ClassLoader loader) {
+    TypePool pool =
+        TypePool.Default.WithLazyResolution.of(
+            loader == null
+                ? ClassFileLocator.ForClassLoader.ofBootLoader()
+                : ClassFileLocator.ForClassLoader.of(loader));
+    List<String> missing = new ArrayList<>();
+    int classesFound = 0;
+    int classesLooked = 0;
+    for (Target target : unit.targets()) {
+      classesLooked++;
+      TypePool.Resolution type = pool.describe(target.className());
+      if (!type.isResolved()) {
+        missing.add(target.className());
+        continue;
+      }
+      classesFound++;
+      if (!declares(type.resolve(), target)) {
+        missing.add(target.methodSignature());
+      }
+    }
+    for (Accessor a : unit.accessors()) {
+      classesLooked++;
+      TypePool.Resolution type = pool.describe(a.owner());
+      if (!type.isResolved()) {
+        missing.add(a.owner());
+        continue;
+      }
+      classesFound++;
+      if (!has(type.resolve(), a)) {
+        missing.add(a.toString());
+      }
+    }
+    if (missing.isEmpty()) {
+      return Verdict.APPLIES;
+    }
+    if (classesFound == 0 && classesLooked > 0) {
+      return Verdict.ABSENT;
+    }
+    problems.accept(
+        "instrumentation "
+            + unit.name()
+            + " skipped: this "
+            + unit.framework()
+            + " version has no "
+            + String.join(", no ", missing)
+            + " (a version it does not know); the training runs unmeasured by it");
+    return Verdict.MISMATCH;
+  }
+
+  /** Whether the type declares the target method. */
+  static boolean declares(TypeDescription type, Target target) {
+    try {
+      return !type.getDeclaredMethods()
+          .filter(InstrumentationInstaller.methodMatcher(target))
+          .isEmpty();
+    } catch (RuntimeException unresolvable) {
+      // a parameter type the loader cannot see: the method cannot be the one we know
+      return false;
+    }
+  }
+
+  /** Whether the type, or a type it extends or implements, has the member. */
+  private static boolean has(TypeDescription type, Accessor a) {
+    try {
+      return hasInHierarchy(type, a);
+    } catch (RuntimeException unresolvable) {
+      // a supertype the loader cannot see: the member cannot be found through it
+      return false;
+    }
+  }
+
+  private static boolean hasInHierarchy(TypeDescription type, Accessor a) {
+    List<TypeDefinition> todo = new ArrayList<>();
+    todo.add(type);
+    while (!todo.isEmpty()) {
+      TypeDefinition t = todo.remove(todo.size() - 1);
+      if (a.kind() == Accessor.Kind.FIELD) {
+        if (!t.getDeclaredFields()
+            .filter(ElementMatchers.<FieldDescription>named(a.name()))
+            .isEmpty()) {
+          return true;
+        }
+      } else if (!t.getDeclaredMethods()
+          .filter(
+              ElementMatchers.<MethodDescription>named(a.name())
+                  .and(ElementMatchers.takesArguments(0))
+                  .and(ElementMatchers.isPublic()))
+          .isEmpty()) {
+        return true;
+      }
+      if (t.getSuperClass() != null) {
+        todo.add(t.getSuperClass());
+      }
+      t.getInterfaces().forEach(todo::add);
+    }
+    return false;
+  }
+}

@@ -1,0 +1,19 @@
+package dev.jouletrace.agent.internal.instrumentation.advice;
+
+/**
+ * Names of the framework fields advice reads: compile-time constants, so that the advice
+ * annotations and the accessors the instrumentations declare (and the build verifies) are the same
+ * names.
+ */
+public final class Fields {
+  /** The network in DL4J's {@code Solver}, early-stopping trainers and {@code ParallelWrapper}. */
+  public static final String MODEL = "model";
+
+  /** The wrapped network in a DL4J {@code ParallelWrapper} worker ({@code DefaultTrainer}). */
+  public static final String ORIGINAL_MODEL = "originalModel";
+
+  /** The listener list of a DJL {@code Trainer}. */
+  public static final String LISTENERS = "listeners";
+
+  private Fields() {}
+}
