@@ -39,6 +39,10 @@ public final class RunLedger {
   private double co2OperationalGrams;
   private double co2EmbodiedGrams;
   private double epochSeconds;
+  private double betweenJoules;
+  private double betweenDeviceJoules;
+  private double betweenCo2OperationalGrams;
+  private double betweenCo2EmbodiedGrams;
   private EnergyMethod method;
   private Instant lastEpochEnd;
   private CarbonIntensity lastIntensity;
@@ -83,9 +87,27 @@ public final class RunLedger {
 
   /** The run ended: its status, time and the framework's own account. */
   public void finish(RunEnd runEnd) {
+    finish(runEnd, null);
+  }
+
+  /**
+   * The run ended, with the carbon of its energy between epochs ({@link RunEnd#betweenEpochs()});
+   * null when there was none.
+   */
+  public void finish(RunEnd runEnd, EpochCarbon betweenCarbon) {
     status = runEnd.status();
     end = runEnd.end();
     outcome = runEnd.outcome();
+    EnergyWindow between = runEnd.betweenEpochs();
+    betweenJoules = between.processTotal();
+    betweenDeviceJoules = between.deviceTotal();
+    if (between.size() > 0) {
+      method = method == null ? between.method() : EnergyMethod.weakest(method, between.method());
+    }
+    if (betweenCarbon != null) {
+      betweenCo2OperationalGrams = betweenCarbon.operationalGrams();
+      betweenCo2EmbodiedGrams = betweenCarbon.embodiedGrams();
+    }
     if (outcome != null) {
       efficiency.addFrameworkValidationScores(outcome.validationScores(), series::energyThrough);
     }
@@ -142,20 +164,49 @@ public final class RunLedger {
     return samplesKnown ? samples : -1;
   }
 
+  /**
+   * The run's energy: its epochs' and the time between them, so that for a run alone in its JVM it
+   * is the counters' difference over the run.
+   */
   public double energyJoules() {
+    return energyJoules + betweenJoules;
+  }
+
+  /** The energy of the run's epochs alone. */
+  public double epochsEnergyJoules() {
     return energyJoules;
   }
 
+  /** The energy charged to the run while none of its epochs was open (known when it ended). */
+  public double betweenEpochsJoules() {
+    return betweenJoules;
+  }
+
+  /** Run duration not inside any of its epochs. */
+  public double betweenEpochsSeconds() {
+    return Math.max(0, durationSeconds() - epochSeconds);
+  }
+
   public double deviceEnergyJoules() {
-    return deviceEnergyJoules;
+    return deviceEnergyJoules + betweenDeviceJoules;
   }
 
   public double co2OperationalGrams() {
-    return co2OperationalGrams;
+    return co2OperationalGrams + betweenCo2OperationalGrams;
   }
 
   public double co2EmbodiedGrams() {
-    return co2EmbodiedGrams;
+    return co2EmbodiedGrams + betweenCo2EmbodiedGrams;
+  }
+
+  /** Operational CO2e of the time between epochs. */
+  public double betweenEpochsCo2OperationalGrams() {
+    return betweenCo2OperationalGrams;
+  }
+
+  /** Operational plus embodied CO2e of the time between epochs. */
+  public double betweenEpochsCo2Grams() {
+    return betweenCo2OperationalGrams + betweenCo2EmbodiedGrams;
   }
 
   /** Operational plus embodied. */

@@ -195,13 +195,26 @@ public final class ConsoleReporter implements RunListener {
                   grams(row.co2Grams),
                   row.method));
     }
+    if (run.betweenEpochsJoules() > 0 || run.betweenEpochsSeconds() > 0.005) {
+      s.append(PREFIX)
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "%11s %9.2f %12s %9s %12s  %s%n",
+                  "between",
+                  run.betweenEpochsSeconds(),
+                  energy(run.betweenEpochsJoules()),
+                  "",
+                  grams(run.betweenEpochsCo2OperationalGrams()),
+                  "(before, between and after epochs)"));
+    }
     s.append(PREFIX)
         .append(
             String.format(
                 Locale.ROOT,
                 "%11s %9.2f %12s %9s %12s  %s",
                 "total",
-                run.epochSeconds(),
+                run.durationSeconds(),
                 energy(run.energyJoules()),
                 "",
                 grams(run.co2OperationalGrams()),

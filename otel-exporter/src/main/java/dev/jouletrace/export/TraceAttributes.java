@@ -63,6 +63,11 @@ public final class TraceAttributes {
 
   public static final AttributeKey<Double> ENERGY_JOULES =
       AttributeKey.doubleKey("jouletrace.energy.joules");
+
+  /** On the run span: energy charged to the run while none of its epochs was open. */
+  public static final AttributeKey<Double> ENERGY_BETWEEN_EPOCHS_JOULES =
+      AttributeKey.doubleKey("jouletrace.energy.between_epochs_joules");
+
   public static final AttributeKey<Double> ENERGY_DEVICE_JOULES =
       AttributeKey.doubleKey("jouletrace.energy.device_joules");
   public static final AttributeKey<String> ENERGY_METHOD =

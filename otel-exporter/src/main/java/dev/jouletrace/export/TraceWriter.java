@@ -201,6 +201,7 @@ public final class TraceWriter implements RunListener {
     span.setAttribute(RUN_EPOCHS, (long) run.epochs());
     span.setAttribute(ENERGY_JOULES, run.energyJoules());
     span.setAttribute(ENERGY_DEVICE_JOULES, run.deviceEnergyJoules());
+    span.setAttribute(ENERGY_BETWEEN_EPOCHS_JOULES, run.betweenEpochsJoules());
     span.setAttribute(ENERGY_METHOD, run.energyMethod().label());
     span.setAttribute(CO2_GRAMS, run.co2OperationalGrams());
     span.setAttribute(CO2_EMBODIED_GRAMS, run.co2EmbodiedGrams());

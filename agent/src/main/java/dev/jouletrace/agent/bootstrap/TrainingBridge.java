@@ -68,10 +68,22 @@ public final class TrainingBridge {
     }
   }
 
-  public static void workerBatch(String framework, Object model) {
+  public static void workerBatch(String framework, Object model, Object replica, Object data) {
     TrainingEvents e = events;
     if (e != null) {
-      e.workerBatch(framework, model);
+      e.workerBatch(framework, model, replica, data);
+    }
+  }
+
+  public static boolean dataFitEnter(String framework, Object model, Object data) {
+    TrainingEvents e = events;
+    return e != null && e.dataFitEnter(framework, model, data);
+  }
+
+  public static void dataFitExit(Object model, Throwable thrown) {
+    TrainingEvents e = events;
+    if (e != null) {
+      e.dataFitExit(model, thrown);
     }
   }
 

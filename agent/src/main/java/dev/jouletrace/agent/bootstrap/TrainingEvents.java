@@ -53,8 +53,26 @@ public interface TrainingEvents {
   /** One optimizer step (DJL {@code Trainer.step}); counts as a batch where batches are unseen. */
   void step(String framework, Object model);
 
-  /** A batch ran on a worker thread for the model (DL4J ParallelWrapper). */
-  void workerBatch(String framework, Object model);
+  /**
+   * A batch ran on a worker thread for the model (DL4J ParallelWrapper).
+   *
+   * @param replica the replica of the model the worker trains (its own batches are not the
+   *     model's), or null
+   * @param data the worker's minibatch (its rows are counted), or null
+   */
+  void workerBatch(String framework, Object model, Object replica, Object data);
+
+  /**
+   * A minibatch fit began (DL4J {@code fit(DataSet)}, SameDiff {@code fit(DataSet)}): training that
+   * may have no epoch call around it.
+   *
+   * @param data the data fitted, whose identity tells a new pass over the same data
+   * @return whether the lifecycle follows this call (the outermost fit outside an epoch)
+   */
+  boolean dataFitEnter(String framework, Object model, Object data);
+
+  /** The minibatch fit that returned true from {@link #dataFitEnter} ended. */
+  void dataFitExit(Object model, Throwable thrown);
 
   /**
    * A validation pass began (DJL {@code EasyTrain.evaluateDataset}).

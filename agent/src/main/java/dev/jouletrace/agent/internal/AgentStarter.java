@@ -111,6 +111,8 @@ public final class AgentStarter {
               attachedLate,
               idleTimeout);
       lifecycle.measureBatches(BatchSpans.of(config.get(ConfigKeys.BATCH_SPANS)));
+      lifecycle.windowTime(
+          Duration.ofMillis(Math.round(config.get(ConfigKeys.RUN_WINDOW_S) * 1000)));
       lifecycle.splitAtHours(hourMarks);
       sampler.start();
       ScheduledExecutorService sweeper = startSweeper(lifecycle, idleTimeout);

@@ -3,6 +3,7 @@ package org.deeplearning4j.nn.multilayer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.Solver;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
@@ -54,6 +55,11 @@ public class MultiLayerNetwork implements Model {
   /** One minibatch, no epoch callbacks. */
   public void fit(DataSet minibatch) {
     solver.optimize(new LayerWorkspaceMgr());
+  }
+
+  /** One minibatch given as arrays; DL4J's nests like this too, fit(DataSet) does not. */
+  public void fit(INDArray features, INDArray labels) {
+    fit(new DataSet() {});
   }
 
   @Override

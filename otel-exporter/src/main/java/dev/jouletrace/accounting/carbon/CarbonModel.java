@@ -200,6 +200,21 @@ public final class CarbonModel {
         embodied.over(Duration.between(start, end), devices));
   }
 
+  /**
+   * Operational and embodied emissions of energy drawn at times spread over {@code [start, end]} (a
+   * run's time between its epochs): the intensity over that span, embodied emissions amortised over
+   * the {@code charged} time only.
+   */
+  public EpochCarbon account(
+      double energyJoules,
+      Instant start,
+      Instant end,
+      Duration charged,
+      List<DeviceDescriptor> devices) {
+    return new EpochCarbon(
+        energyJoules, intensityOver(start, end), pue, embodied.over(charged, devices));
+  }
+
   /** As {@link #account(double, Instant, Instant, List)}, with energy known per slice. */
   public EpochCarbon account(List<EnergySlice> slices, List<DeviceDescriptor> devices) {
     if (slices.isEmpty()) {

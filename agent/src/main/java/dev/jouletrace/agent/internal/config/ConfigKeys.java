@@ -206,6 +206,17 @@ public final class ConfigKeys {
               + " this long without a batch; 0 waits for the next run, collection or JVM exit.",
           ValueParsers.number(0, 86_400));
 
+  public static final ConfigKey<Double> RUN_WINDOW_S =
+      ConfigKey.of(
+          "jouletrace.run.window_s",
+          "60",
+          60.0,
+          "a number of seconds between 0 and 86400 (0: never)",
+          "Training without epoch calls (repeated minibatch fits) is cut into epochs at each pass"
+              + " over the same data; when the data never comes round again, every this many"
+              + " seconds.",
+          ValueParsers.number(0, 86_400));
+
   public static final ConfigKey<Integer> EXIT_TIMEOUT_MS =
       ConfigKey.of(
           "jouletrace.exit.timeout_ms",
@@ -278,6 +289,7 @@ public final class ConfigKeys {
           POWERCAP_ROOT,
           FORECAST_AFTER_EPOCHS,
           RUN_IDLE_TIMEOUT_S,
+          RUN_WINDOW_S,
           EXIT_TIMEOUT_MS,
           BATCH_SPANS,
           TARGETS,

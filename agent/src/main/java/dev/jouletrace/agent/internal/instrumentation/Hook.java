@@ -1,6 +1,7 @@
 package dev.jouletrace.agent.internal.instrumentation;
 
 import dev.jouletrace.agent.internal.instrumentation.advice.BatchAdvice;
+import dev.jouletrace.agent.internal.instrumentation.advice.DataFitAdvice;
 import dev.jouletrace.agent.internal.instrumentation.advice.EpochAdvice;
 import dev.jouletrace.agent.internal.instrumentation.advice.ListenersNotifiedAdvice;
 import dev.jouletrace.agent.internal.instrumentation.advice.RunAdvice;
@@ -41,6 +42,8 @@ public enum Hook {
    * begins: a boundary for hand-written loops that have no epoch call.
    */
   EPOCH_COUNTED(EpochAdvice.Counted.class),
+  /** A minibatch fit on the model, its data first: training perhaps without epoch calls. */
+  DATA_FIT_ON_THIS(DataFitAdvice.class),
   /** A training batch about to run, the model first. */
   BATCH_ON_FIRST_ARGUMENT(BatchAdvice.class),
   /** A training batch, the model first and the batch second (its size read at exit). */

@@ -10,6 +10,12 @@ final class DjlTrainer {
   /** The trainer's construction, the start of a run made of its lifetime; null once used. */
   MeterReading createdAt;
 
+  /**
+   * The energy since the trainer's construction, the run's share should its lifetime be its run;
+   * null once a run began.
+   */
+  SharedEnergy.RunShare lifetimeShare;
+
   /** The probe listener is in the trainer's list (not so for trainers made before an attach). */
   final boolean probed;
 
@@ -19,8 +25,9 @@ final class DjlTrainer {
   /** onEpoch was dispatched; the epoch ends when the dispatch returns. */
   volatile boolean epochEndPending;
 
-  DjlTrainer(MeterReading createdAt, boolean probed) {
-    this.createdAt = createdAt;
+  DjlTrainer(SharedEnergy.RunShare lifetimeShare, boolean probed) {
+    this.lifetimeShare = lifetimeShare;
+    this.createdAt = lifetimeShare.start;
     this.probed = probed;
   }
 }

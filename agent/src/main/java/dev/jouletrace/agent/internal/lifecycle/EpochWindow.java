@@ -43,19 +43,17 @@ final class EpochWindow {
   private long batchIndex;
 
   /**
-   * @param share the epoch's share of the JVM's energy, or null when it is charged its whole window
-   *     (an epoch known only once it ended)
+   * @param share the epoch's share of the JVM's energy, open since the epoch began
    * @param frameworkBatchesAtStart the framework's own batch count at the start, or -1
    */
   EpochWindow(
       int index,
-      MeterReading start,
       SharedEnergy.Share share,
       BatchTally.Mark mark,
       long frameworkBatchesAtStart,
       boolean openedByBatch) {
     this.index = index;
-    this.start = start;
+    this.start = share.start;
     this.share = share;
     this.mark = mark;
     this.frameworkBatchesAtStart = frameworkBatchesAtStart;
@@ -135,9 +133,8 @@ final class EpochWindow {
       ProgressReader progress,
       Object model,
       WindowStatus status) {
-    MeterReading end = share != null ? sharedEnergy.close(share) : meter.read();
-    EnergyWindow energy =
-        share != null ? meter.window(start, end, share.processJoules) : meter.window(start, end);
+    MeterReading end = sharedEnergy.closeEpoch(share, run.share);
+    EnergyWindow energy = meter.window(start, end, share.processJoules);
     List<EnergySlice> slices =
         hourMarks == null ? List.of() : hourMarks.slices(meter, start, end, energy.processTotal());
     return EpochRecord.builder()
@@ -151,7 +148,7 @@ final class EpochWindow {
         .energy(energy)
         .validations(validations)
         .batchWindows(batchWindows)
-        .sharedBy(share != null && share.shared ? SHARE_RULE : null)
+        .sharedBy(share.shared ? SHARE_RULE : null)
         .hourSlices(slices)
         .build();
   }

@@ -12,6 +12,10 @@ final class LifecycleContext {
   final ListenerInjector listenerInjector;
   final boolean attachedLate;
   final long idleTimeoutNanos;
+
+  /** How long a window of minibatch fits may last without a pass over the same data; 0: ever. */
+  volatile long windowNanos;
+
   private final AtomicInteger runs = new AtomicInteger();
   volatile BatchSpans batchSpans = BatchSpans.OFF;
   volatile HourMarks hourMarks;

@@ -38,6 +38,12 @@ final class ModelTraining {
   private volatile PendingEpoch pending;
   private volatile DjlTrainer djl;
 
+  /** The model is a replica a ParallelWrapper worker trains: its work counts for the original. */
+  private volatile boolean replica;
+
+  /** A minibatch fit of this model is in progress (its outermost call). */
+  private boolean inDataFit;
+
   /**
    * A run or epoch boundary of this model was seen, so batches since the last one are an epoch's
    * (after a late attach the first batches seen may be the middle of an epoch).
@@ -119,7 +125,10 @@ final class ModelTraining {
     if (context.attachedLate && !boundarySeen) {
       // attached in the middle of this epoch: only its end is a boundary to count from
       boundarySeen = true;
-      pending = null;
+      if (noted != null) {
+        pending = null;
+        context.sharedEnergy.giveBack(noted.share, run == null ? null : run.share);
+      }
       return;
     }
     boundarySeen = true;
@@ -127,17 +136,52 @@ final class ModelTraining {
       return; // no batch since the last boundary: no epoch
     }
     // a hand-written minibatch loop: the batches since the last boundary were one epoch
-    pending = null;
-    if (run == null) {
-      openRun(-1, RunState.Kind.IMPLICIT, noted.start.time());
-    }
     closePendingEpoch(model, noted, WindowStatus.COMPLETED);
+  }
+
+  /**
+   * A minibatch fit began ({@code fit(DataSet)} and the like) outside any epoch: training without
+   * epoch calls. The model's implicit run opens if there is none, and its batches are cut into
+   * windows: a window ends when the data it began with is fitted again (a pass over the same data,
+   * as in {@code for (...) net.fit(trainingSet)}), or when it has lasted the window time.
+   *
+   * @param data the data object fitted (a DataSet, an INDArray of features)
+   * @return whether this call is the outermost fit the lifecycle follows; nested calls, fits inside
+   *     an epoch call and fits of replicas are not
+   */
+  synchronized boolean dataFitEnter(Object model, Object data) {
+    if (replica || epoch != null || inDataFit) {
+      return false;
+    }
+    inDataFit = true;
+    lastActivityNanos = System.nanoTime();
+    PendingEpoch window = pending;
+    if (window != null
+        && window.byDataFit
+        && window.hasBatches(tally)
+        && (window.beganWith(data) || window.olderThan(context.windowNanos, lastActivityNanos))) {
+      closePendingEpoch(model, window, WindowStatus.COMPLETED);
+      window = null;
+    }
+    if (window == null) {
+      openPending(data, true);
+    }
+    return true;
+  }
+
+  /** The outermost minibatch fit of {@link #dataFitEnter} returned or threw. */
+  synchronized void dataFitExit() {
+    inDataFit = false;
+    lastActivityNanos = System.nanoTime();
   }
 
   // ---- batches: counted without a lock; a lock only where an epoch opens or a batch is measured
 
   /** One training batch is about to run. */
   void batch(Object model) {
+    if (replica) {
+      return; // a ParallelWrapper replica: its worker counted the batch for the original
+    }
     lastActivityNanos = System.nanoTime();
     if (epoch == null) {
       firstBatchOutsideEpoch(model);
@@ -183,10 +227,26 @@ final class ModelTraining {
     tally.steps.incrementAndGet();
   }
 
-  /** A batch ran on a worker thread for this model (DL4J ParallelWrapper). */
-  void workerBatch() {
+  /**
+   * A batch of {@code rows} rows (or -1 when unknown) ran on a worker thread for this model (DL4J
+   * ParallelWrapper), whose worker trains a replica of it.
+   */
+  void workerBatch(int rows) {
     lastActivityNanos = System.nanoTime();
     tally.workerBatches.incrementAndGet();
+    if (rows > 0) {
+      tally.workerSamples.addAndGet(rows);
+    }
+  }
+
+  /** Rows of a minibatch this model's framework hands a worker, or -1. */
+  int dataRows(Object data) {
+    return policy.progress.dataRows(data);
+  }
+
+  /** This model is a replica a ParallelWrapper worker trains for another model. */
+  void markReplica() {
+    replica = true;
   }
 
   /**
@@ -207,10 +267,23 @@ final class ModelTraining {
     } else if (pending == null) {
       synchronized (this) {
         if (epoch == null && pending == null) {
-          pending = new PendingEpoch(context.meter.read(), tally.mark());
+          openPending(null, false);
         }
       }
     }
+  }
+
+  /**
+   * Opens a window of batches outside any epoch, and the model's implicit run if it has none:
+   * training has begun.
+   */
+  private void openPending(Object firstData, boolean byDataFit) {
+    if (run == null) {
+      openRun(-1, RunState.Kind.IMPLICIT, Instant.now());
+    }
+    pending =
+        new PendingEpoch(
+            context.sharedEnergy.openEpoch(run.share), tally.mark(), firstData, byDataFit);
   }
 
   // ---- validation passes inside an epoch
@@ -240,7 +313,7 @@ final class ModelTraining {
   /** A DJL trainer was made: its lifetime may be a run; its listeners get the probe first. */
   Object trainerCreated(Object trainer, Object listeners) {
     synchronized (this) {
-      djl = new DjlTrainer(context.meter.read(), true);
+      djl = new DjlTrainer(context.sharedEnergy.openRun(), true);
     }
     return context.listenerInjector.inject(
         trainer,
@@ -298,10 +371,7 @@ final class ModelTraining {
 
   /** The end of a trainer's lifetime ends the run it made; a run call's run ends with the call. */
   synchronized void lifetimeEnded() {
-    DjlTrainer trainer = djl;
-    if (trainer != null) {
-      trainer.createdAt = null;
-    }
+    dropLifetimeShare();
     if (run != null && run.kind != RunState.Kind.CALL) {
       endRun(run.normalEnd(), null, Instant.now());
     }
@@ -322,9 +392,13 @@ final class ModelTraining {
       if (run != null
           && run.kind != RunState.Kind.CALL
           && epoch == null
+          && !inDataFit
           && nowNanos - lastActivityNanos >= idle) {
         AgentLog.debug("run " + run.number + " ended after being idle");
-        pending = null;
+        PendingEpoch window = pending;
+        if (window != null && window.hasBatches(tally)) {
+          closePendingEpoch(model.get(), window, WindowStatus.COMPLETED);
+        }
         endRun(run.normalEnd(), null, run.naturalEnd());
       }
     }
@@ -332,8 +406,13 @@ final class ModelTraining {
 
   /** The model was garbage collected (a DJL trainer finalized without close, for one). */
   synchronized void collected() {
+    dropLifetimeShare();
     if (epoch != null) {
       closeEpoch(null, WindowStatus.INTERRUPTED);
+    }
+    PendingEpoch window = pending;
+    if (window != null && run != null && window.hasBatches(tally)) {
+      closePendingEpoch(null, window, WindowStatus.INTERRUPTED);
     }
     if (run != null) {
       endRun(
@@ -359,10 +438,14 @@ final class ModelTraining {
       closeEpoch(m, WindowStatus.INTERRUPTED);
       interrupted = true;
     } else if (noted != null && noted.hasBatches(tally)) {
-      // a minibatch loop stopped between its own epoch boundaries
-      pending = null;
-      closePendingEpoch(m, noted, WindowStatus.INTERRUPTED);
-      interrupted = true;
+      if (noted.byDataFit && !inDataFit) {
+        // minibatch fits, none in progress: the last window is complete
+        closePendingEpoch(m, noted, WindowStatus.COMPLETED);
+      } else {
+        // a loop stopped between its own epoch boundaries, or in the middle of a fit
+        closePendingEpoch(m, noted, WindowStatus.INTERRUPTED);
+        interrupted = true;
+      }
     }
     Instant end = interrupted || run.lastEpochEnd() == null ? Instant.now() : run.lastEpochEnd();
     endRun(interrupted ? RunStatus.INTERRUPTED : run.normalEnd(), null, end);
@@ -371,11 +454,24 @@ final class ModelTraining {
   // ---- transitions
 
   private void openRun(int plannedEpochs, RunState.Kind kind, Instant start) {
-    run = new RunState(context.nextRunNumber(), kind);
     DjlTrainer trainer = djl;
-    if (trainer != null) {
+    SharedEnergy.RunShare share = null;
+    if (kind == RunState.Kind.LIFETIME && trainer != null) {
+      // the trainer's lifetime is the run: the energy since its construction is the run's
+      share = trainer.lifetimeShare;
+      trainer.lifetimeShare = null;
       trainer.createdAt = null;
+    } else {
+      dropLifetimeShare();
     }
+    if (share == null) {
+      // a run opened by its first epoch or batch starts paused: that epoch's share opens next
+      share =
+          kind == RunState.Kind.CALL
+              ? context.sharedEnergy.openRun()
+              : context.sharedEnergy.pausedRun();
+    }
+    run = new RunState(context.nextRunNumber(), kind, share);
     lastActivityNanos = System.nanoTime();
     boolean implicit = kind == RunState.Kind.IMPLICIT;
     context.sink.runStarted(
@@ -392,14 +488,52 @@ final class ModelTraining {
     if (epoch != null) {
       closeEpoch(model.get(), WindowStatus.closedBy(status));
     }
+    PendingEpoch window = pending;
+    if (window != null) {
+      if (window.hasBatches(tally)) {
+        closePendingEpoch(model.get(), window, WindowStatus.closedBy(status));
+      } else {
+        pending = null;
+        context.sharedEnergy.giveBack(window.share, run.share);
+      }
+    }
     RunState ended = run;
     run = null;
+    // a run that ends back at its last epoch's end (idle, collected) does not keep what came after
+    context.sharedEnergy.closeRun(ended.share, end.equals(ended.lastEpochEnd()));
     context.sink.runEnded(
-        new RunEnd(ended.number, status, end, outcome == null ? null : outcome.account));
+        new RunEnd(
+            ended.number,
+            status,
+            end,
+            outcome == null ? null : outcome.account,
+            context.meter.window(ended.share.deviceJoules, ended.share.processJoules)));
+  }
+
+  /** A DJL trainer's lifetime will not be a run: its share since construction is dropped. */
+  private void dropLifetimeShare() {
+    DjlTrainer trainer = djl;
+    if (trainer != null) {
+      trainer.createdAt = null;
+      if (trainer.lifetimeShare != null) {
+        context.sharedEnergy.closeRun(trainer.lifetimeShare, false);
+        trainer.lifetimeShare = null;
+      }
+    }
   }
 
   /** Opens an epoch now, and the run around it if there is none. */
   private void openEpoch(Object model, boolean openedByBatch) {
+    PendingEpoch window = pending;
+    if (window != null && run != null) {
+      // batches outside epochs came first (minibatch fits): they were an epoch of their own
+      if (window.hasBatches(tally)) {
+        closePendingEpoch(model, window, WindowStatus.COMPLETED);
+      } else {
+        pending = null;
+        context.sharedEnergy.giveBack(window.share, run.share);
+      }
+    }
     if (run == null) {
       // a DJL trainer's first epoch outside EasyTrain.fit: the run began with the trainer
       DjlTrainer trainer = djl;
@@ -410,16 +544,12 @@ final class ModelTraining {
         openRun(-1, RunState.Kind.IMPLICIT, Instant.now());
       }
     }
-    SharedEnergy.Share share = context.sharedEnergy.open();
-    beginEpoch(model, share.start, share, tally.mark(), openedByBatch);
+    SharedEnergy.Share share = context.sharedEnergy.openEpoch(run.share);
+    beginEpoch(model, share, tally.mark(), openedByBatch);
   }
 
   private void beginEpoch(
-      Object model,
-      MeterReading start,
-      SharedEnergy.Share share,
-      BatchTally.Mark mark,
-      boolean openedByBatch) {
+      Object model, SharedEnergy.Share share, BatchTally.Mark mark, boolean openedByBatch) {
     boundarySeen = true;
     pending = null;
     DjlTrainer trainer = djl;
@@ -429,19 +559,16 @@ final class ModelTraining {
     epoch =
         new EpochWindow(
             run.takeEpochIndex(),
-            start,
             share,
             mark,
             model == null ? -1 : policy.progress.batchesSoFar(model),
             openedByBatch);
   }
 
-  /**
-   * A minibatch loop's batches since its pending start were one epoch: opens it back at that start
-   * and closes it now.
-   */
+  /** A window of batches outside epoch calls ends: it was an epoch, from its first batch. */
   private void closePendingEpoch(Object model, PendingEpoch noted, WindowStatus status) {
-    beginEpoch(model, noted.start, null, noted.mark, false);
+    pending = null;
+    beginEpoch(model, noted.share, noted.mark, false);
     closeEpoch(model, status);
   }
 

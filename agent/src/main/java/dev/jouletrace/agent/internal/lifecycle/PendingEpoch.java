@@ -1,23 +1,45 @@
 package dev.jouletrace.agent.internal.lifecycle;
 
-import dev.jouletrace.agent.internal.meter.MeterReading;
+import java.lang.ref.WeakReference;
 
 /**
- * Batches outside any epoch of a framework that opens epochs by calls (DL4J): noted from their
- * first batch, in case the loop later counts an epoch itself ({@code incrementEpochCount()}); the
- * epoch is then made back to that first batch.
+ * A window of batches outside any epoch call, which becomes an epoch when it ends: in a
+ * hand-written minibatch loop, at the loop's own epoch count ({@code incrementEpochCount()}); in a
+ * loop of minibatch fits, when the first data of the window is fitted again (the next pass over the
+ * same data begins) or when the window has lasted {@code jouletrace.run.window_s}. Its energy is
+ * charged from its first batch, like an epoch's.
  */
 final class PendingEpoch {
-  final MeterReading start;
+  final SharedEnergy.Share share;
   final BatchTally.Mark mark;
+  final long startNanos;
 
-  PendingEpoch(MeterReading start, BatchTally.Mark mark) {
-    this.start = start;
+  /** Opened by a minibatch fit (a pass over data), not by a batch the loop counts itself. */
+  final boolean byDataFit;
+
+  private final WeakReference<Object> firstData;
+
+  PendingEpoch(
+      SharedEnergy.Share share, BatchTally.Mark mark, Object firstData, boolean byDataFit) {
+    this.share = share;
     this.mark = mark;
+    this.startNanos = System.nanoTime();
+    this.byDataFit = byDataFit;
+    this.firstData = firstData == null ? null : new WeakReference<>(firstData);
   }
 
-  /** Whether a batch ran since the epoch began. */
+  /** Whether a batch ran since the window began. */
   boolean hasBatches(BatchTally tally) {
     return mark.batchesSince(tally) > 0;
+  }
+
+  /** Whether {@code data} is the very object the window began with: the next pass begins. */
+  boolean beganWith(Object data) {
+    return data != null && firstData != null && firstData.get() == data;
+  }
+
+  /** Whether the window is older than {@code nanos} (0: windows never end by time). */
+  boolean olderThan(long nanos, long nowNanos) {
+    return nanos > 0 && nowNanos - startNanos >= nanos;
   }
 }

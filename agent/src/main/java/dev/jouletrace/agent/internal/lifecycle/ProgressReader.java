@@ -30,6 +30,14 @@ public interface ProgressReader {
   }
 
   /**
+   * Rows of a minibatch data object (a DL4J DataSet handed to a worker), or -1. Called once per
+   * batch: must not allocate.
+   */
+  default int dataRows(Object data) {
+    return -1;
+  }
+
+  /**
    * How a run ended, read from what its run-level call returned; null when the result says nothing
    * (the status then follows from how the call ended).
    */

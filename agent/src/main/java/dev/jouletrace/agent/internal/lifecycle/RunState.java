@@ -17,13 +17,18 @@ final class RunState {
 
   final int number;
   final Kind kind;
+
+  /** The run's own share of the energy, taken while none of its epochs is open. */
+  final SharedEnergy.RunShare share;
+
   private int nextEpochIndex;
   private boolean earlyStopped;
   private Instant lastEpochEnd;
 
-  RunState(int number, Kind kind) {
+  RunState(int number, Kind kind, SharedEnergy.RunShare share) {
     this.number = number;
     this.kind = kind;
+    this.share = share;
   }
 
   /** The index of the epoch about to open: 0-based, without gaps. */

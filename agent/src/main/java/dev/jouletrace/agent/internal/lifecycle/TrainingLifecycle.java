@@ -81,6 +81,14 @@ public final class TrainingLifecycle implements TrainingEvents {
     context.batchSpans = which;
   }
 
+  /**
+   * How long a window of minibatch fits may last before it is cut into an epoch when its data never
+   * comes round again; zero never cuts by time.
+   */
+  public void windowTime(Duration window) {
+    context.windowNanos = window.toNanos();
+  }
+
   private ModelTraining newModel(String framework, Object model) {
     return new ModelTraining(
         framework, model, policies.getOrDefault(framework, FrameworkPolicy.DEFAULT), context);
@@ -178,11 +186,37 @@ public final class TrainingLifecycle implements TrainingEvents {
   }
 
   @Override
-  public void workerBatch(String framework, Object model) {
+  public void workerBatch(String framework, Object model, Object replica, Object data) {
     try {
-      models.get(framework, model).workerBatch();
+      ModelTraining original = models.get(framework, model);
+      if (replica != null && replica != model) {
+        models.get(framework, replica).markReplica();
+      }
+      original.workerBatch(data == null ? -1 : original.dataRows(data));
     } catch (Throwable t) {
       AgentLog.internalError("worker batch", t);
+    }
+  }
+
+  @Override
+  public boolean dataFitEnter(String framework, Object model, Object data) {
+    try {
+      return models.get(framework, model).dataFitEnter(model, data);
+    } catch (Throwable t) {
+      AgentLog.internalError("minibatch fit", t);
+      return false;
+    }
+  }
+
+  @Override
+  public void dataFitExit(Object model, Throwable thrown) {
+    try {
+      ModelTraining m = models.find(model);
+      if (m != null) {
+        m.dataFitExit();
+      }
+    } catch (Throwable t) {
+      AgentLog.internalError("minibatch fit end", t);
     }
   }
 

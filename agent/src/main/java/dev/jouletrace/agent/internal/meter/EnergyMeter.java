@@ -68,6 +68,18 @@ public final class EnergyMeter {
     }
   }
 
+  /** Adds each domain's whole-device energy between two readings to {@code into}; no allocation. */
+  public void addDeviceEnergy(MeterReading start, MeterReading end, double[] into) {
+    for (int i = 0; i < into.length && i < domains.size(); i++) {
+      into[i] += Math.max(0, end.deviceJoules[i] - start.deviceJoules[i]);
+    }
+  }
+
+  /** A window made of energies summed elsewhere (pieces of time); the arrays are the window's. */
+  public EnergyWindow window(double[] deviceJoules, double[] processJoules) {
+    return EnergyWindow.of(domains, deviceJoules, processJoules);
+  }
+
   /**
    * Energy of each domain over a window: the devices' whole energy between the readings, and the
    * process energy given (a share computed elsewhere; owned by the window from now on).

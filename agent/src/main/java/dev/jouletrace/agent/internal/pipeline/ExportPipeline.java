@@ -163,7 +163,7 @@ public final class ExportPipeline implements RunSink {
       for (long i = lost == null ? 0 : lost.get(); i > 0; i--) {
         run.epochLost();
       }
-      run.finish(end);
+      run.finish(end, accounting.carbonBetween(run, end));
       for (RunListener l : listeners) {
         deliver(l, () -> l.runFinished(run));
       }

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
@@ -251,11 +252,31 @@ class InstrumentationInstallerTest {
   }
 
   @Test
-  void dl4jMinibatchesWithoutEpochBoundariesMakeNoEpoch() {
+  void dl4jFitsOfTheWholeTrainingSetAreOneImplicitRunWithAnEpochPerPass() {
+    // issue 9: for (...) net.fit(trainingSet) used to make no run at all
     MultiLayerNetwork net = new MultiLayerNetwork();
-    net.fit(new DataSet() {});
-    net.fit(new DataSet() {});
-    assertThat(events).isEmpty();
+    DataSet trainingSet = new DataSet() {};
+    for (int i = 0; i < 3; i++) {
+      net.fit(trainingSet);
+    }
+    assertThat(events)
+        .containsExactly(
+            "run 1 start dl4j planned=-1 implicit",
+            "run 1 epoch 0 completed batches=1",
+            "run 1 epoch 1 completed batches=1");
+    assertThat(epochs).extracting(EpochRecord::samples).containsOnly(32L);
+  }
+
+  @Test
+  void dl4jArraysFitDelegatingToAMinibatchFitCountsOnce() {
+    MultiLayerNetwork net = new MultiLayerNetwork();
+    INDArray features = new INDArray() {};
+    for (int i = 0; i < 2; i++) {
+      net.fit(features, new INDArray() {});
+    }
+    assertThat(events)
+        .containsExactly(
+            "run 1 start dl4j planned=-1 implicit", "run 1 epoch 0 completed batches=1");
   }
 
   @Test

@@ -313,12 +313,79 @@ class TrainingShapesTest {
   }
 
   @Test
-  void dl4jMinibatchesWithoutAnyEpochBoundaryMakeNoRun() {
+  void dl4jMinibatchesWithoutAnyEpochBoundaryAreStillARunWithTheirWindowAtExit() {
+    // issue 9: training without epoch calls is still training (this used to make no run)
     Object net = new Object();
     lifecycle.batch("dl4j", net);
     lifecycle.batchEnd(net, null);
     lifecycle.closeAll();
-    assertThat(sink.events).isEmpty();
+    assertThat(sink.events)
+        .containsExactly(
+            "run 1 start dl4j planned=-1 implicit",
+            "run 1 epoch 0 interrupted batches=1",
+            "run 1 end interrupted");
+  }
+
+  @Test
+  void minibatchFitsAreCutIntoEpochsAtEachPassOverTheSameData() {
+    Object net = new Object();
+    Object trainingSet = new Object();
+    for (int pass = 0; pass < 3; pass++) {
+      if (lifecycle.dataFitEnter("dl4j", net, trainingSet)) {
+        lifecycle.batch("dl4j", net);
+        lifecycle.batchEnd(net, null);
+        lifecycle.dataFitExit(net, null);
+      }
+    }
+    assertThat(sink.events)
+        .containsExactly(
+            "run 1 start dl4j planned=-1 implicit",
+            "run 1 epoch 0 completed batches=1",
+            "run 1 epoch 1 completed batches=1");
+    lifecycle.closeAll();
+    // no fit in progress at exit: the last pass was complete
+    assertThat(sink.events).endsWith("run 1 epoch 2 completed batches=1", "run 1 end completed");
+    assertThat(sink.epochs).extracting(EpochRecord::samples).containsOnly(10L);
+  }
+
+  @Test
+  void minibatchFitsOfDataThatNeverComesRoundAgainAreCutByTime() throws InterruptedException {
+    lifecycle.windowTime(Duration.ofMillis(1));
+    Object net = new Object();
+    for (int i = 0; i < 3; i++) {
+      Object minibatch = new Object();
+      lifecycle.dataFitEnter("dl4j", net, minibatch);
+      lifecycle.batch("dl4j", net);
+      lifecycle.dataFitExit(net, null);
+      Thread.sleep(2);
+    }
+    assertThat(sink.events)
+        .containsExactly(
+            "run 1 start dl4j planned=-1 implicit",
+            "run 1 epoch 0 completed batches=1",
+            "run 1 epoch 1 completed batches=1");
+  }
+
+  @Test
+  void theRunsEnergyIsItsEpochsAndTheTimeBetweenThem() {
+    Object net = new Object();
+    lifecycle.runEnter("dl4j", net, 2);
+    probe.advance(4); // before the first epoch: set-up
+    lifecycle.epochEnter("dl4j", net);
+    probe.advance(10);
+    lifecycle.epochExit(net, null);
+    probe.advance(6); // between epochs: scoring, checkpoints
+    lifecycle.epochEnter("dl4j", net);
+    probe.advance(20);
+    lifecycle.epochExit(net, null);
+    probe.advance(2); // after the last epoch
+    lifecycle.runExit(net, null, null);
+
+    // the probe charges half of the device energy to this JVM
+    assertThat(sink.epochs.get(0).energy().processJoules(0)).isEqualTo(5.0);
+    assertThat(sink.epochs.get(1).energy().processJoules(0)).isEqualTo(10.0);
+    assertThat(sink.ends.get(0).betweenEpochs().processJoules(0)).isEqualTo(2 + 3 + 1.0);
+    assertThat(sink.ends.get(0).betweenEpochs().deviceJoules(0)).isEqualTo(12.0);
   }
 
   @Test
@@ -386,7 +453,7 @@ class TrainingShapesTest {
         new Thread(
             () -> {
               for (int i = 0; i < 5; i++) {
-                lifecycle.workerBatch("dl4j", wrapped);
+                lifecycle.workerBatch("dl4j", wrapped, replica, null);
                 lifecycle.batch("dl4j", replica); // the replica's own Solver step
               }
             });
@@ -568,6 +635,7 @@ class TrainingShapesTest {
     lifecycle.batchEnd(net, null);
     lifecycle.epochExit(net, null);
     assertThat(sink.epochs.get(0).batchWindows()).isEmpty();
+    // at the epoch's start (its run's start too) and at its end: nothing per batch
     assertThat(probe.reads).isEqualTo(2);
   }
 }

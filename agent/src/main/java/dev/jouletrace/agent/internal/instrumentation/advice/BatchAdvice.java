@@ -109,16 +109,20 @@ public final class BatchAdvice {
   }
 
   /**
-   * DL4J ParallelWrapper worker ({@code DefaultTrainer.fit(DataSet)}): a batch for the wrapped
-   * network in the worker's {@code originalModel} field, while the worker trains a replica.
+   * DL4J ParallelWrapper worker ({@code DefaultTrainer.fit(DataSet)}): a batch, with its rows, for
+   * the wrapped network in the worker's {@code originalModel} field, while the worker trains the
+   * replica in its {@code replicatedModel} field.
    */
   public static final class Worker {
     private Worker() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static void enter(
-        @Framework String framework, @Advice.FieldValue(Fields.ORIGINAL_MODEL) Object model) {
-      TrainingBridge.workerBatch(framework, model);
+        @Framework String framework,
+        @Advice.FieldValue(Fields.ORIGINAL_MODEL) Object model,
+        @Advice.FieldValue(Fields.REPLICATED_MODEL) Object replica,
+        @Advice.Argument(0) Object data) {
+      TrainingBridge.workerBatch(framework, model, replica, data);
     }
   }
 }

@@ -12,6 +12,9 @@ public final class Fields {
   /** The wrapped network in a DL4J {@code ParallelWrapper} worker ({@code DefaultTrainer}). */
   public static final String ORIGINAL_MODEL = "originalModel";
 
+  /** The replica a DL4J {@code ParallelWrapper} worker ({@code DefaultTrainer}) trains. */
+  public static final String REPLICATED_MODEL = "replicatedModel";
+
   /** The listener list of a DJL {@code Trainer}. */
   public static final String LISTENERS = "listeners";
 

@@ -2,6 +2,7 @@ package dev.jouletrace.agent.internal.instrumentation.dl4j;
 
 import static dev.jouletrace.agent.internal.instrumentation.Hook.BATCH_SOLVER;
 import static dev.jouletrace.agent.internal.instrumentation.Hook.BATCH_WORKER;
+import static dev.jouletrace.agent.internal.instrumentation.Hook.DATA_FIT_ON_THIS;
 import static dev.jouletrace.agent.internal.instrumentation.Hook.EPOCH_BEGINS_ON_FIRST_ARGUMENT;
 import static dev.jouletrace.agent.internal.instrumentation.Hook.EPOCH_COUNTED;
 import static dev.jouletrace.agent.internal.instrumentation.Hook.EPOCH_ENDS_ON_FIRST_ARGUMENT;
@@ -45,6 +46,9 @@ public final class Dl4jInstrumentation {
       "org.nd4j.autodiff.listeners.BaseEvaluationListener";
   private static final String SAME_DIFF_AT = "org.nd4j.autodiff.listeners.At";
   private static final String MODEL = "org.deeplearning4j.nn.api.Model";
+  private static final String DATA_SET = "org.nd4j.linalg.dataset.api.DataSet";
+  private static final String MULTI_DATA_SET = "org.nd4j.linalg.dataset.api.MultiDataSet";
+  private static final String ND_ARRAY = "org.nd4j.linalg.api.ndarray.INDArray";
   private static final String EARLY_STOPPING_RESULT =
       "org.deeplearning4j.earlystopping.EarlyStoppingResult";
   private static final String SAME_DIFF_CONFIG = "org.nd4j.autodiff.samediff.TrainingConfig";
@@ -67,6 +71,8 @@ public final class Dl4jInstrumentation {
   static final Accessor SCORE_VS_EPOCH = Accessor.method(EARLY_STOPPING_RESULT, "getScoreVsEpoch");
   static final Accessor WRAPPER_MODEL = Accessor.field(PARALLEL_WRAPPER, Fields.MODEL);
   static final Accessor WORKER_MODEL = Accessor.field(PARALLEL_WORKER, Fields.ORIGINAL_MODEL);
+  static final Accessor WORKER_REPLICA = Accessor.field(PARALLEL_WORKER, Fields.REPLICATED_MODEL);
+  static final Accessor DATASET_ROWS = Accessor.method(DATA_SET, "numExamples");
   static final Accessor SAME_DIFF_TRAINING_CONFIG = Accessor.method(SAME_DIFF, "getTrainingConfig");
   static final Accessor SAME_DIFF_ITERATIONS =
       Accessor.method(SAME_DIFF_CONFIG, "getIterationCount");
@@ -87,6 +93,8 @@ public final class Dl4jInstrumentation {
     return unit(
         "dl4j-multilayer",
         List.of(MLN_ITERATIONS, SCORE),
+        Target.of(MLN, "fit", DATA_FIT_ON_THIS, DATA_SET),
+        Target.of(MLN, "fit", DATA_FIT_ON_THIS, ND_ARRAY, ND_ARRAY),
         Target.of(MLN, "fit", RUN_ON_THIS, DSI, "int"),
         Target.of(MLN, "fit", RUN_ON_THIS, MDSI, "int"),
         Target.of(MLN, "fit", EPOCH_ON_THIS, DSI),
@@ -97,6 +105,9 @@ public final class Dl4jInstrumentation {
     return unit(
         "dl4j-graph",
         List.of(GRAPH_ITERATIONS, SCORE),
+        Target.of(GRAPH, "fit", DATA_FIT_ON_THIS, DATA_SET),
+        Target.of(GRAPH, "fit", DATA_FIT_ON_THIS, MULTI_DATA_SET),
+        Target.of(GRAPH, "fit", DATA_FIT_ON_THIS, ND_ARRAY + "[]", ND_ARRAY + "[]"),
         Target.of(GRAPH, "fit", RUN_ON_THIS, DSI, "int"),
         Target.of(GRAPH, "fit", RUN_ON_THIS, MDSI, "int"),
         Target.of(GRAPH, "fit", EPOCH_ON_THIS, MDSI),
@@ -140,7 +151,7 @@ public final class Dl4jInstrumentation {
   public static TrainingInstrumentation parallelWrapper() {
     return unit(
         "dl4j-parallel-wrapper",
-        List.of(WRAPPER_MODEL, WORKER_MODEL),
+        List.of(WRAPPER_MODEL, WORKER_MODEL, WORKER_REPLICA, DATASET_ROWS),
         Target.of(PARALLEL_WRAPPER, "fit", EPOCH_ON_MODEL_FIELD, DSI),
         Target.of(PARALLEL_WRAPPER, "fit", EPOCH_ON_MODEL_FIELD, MDSI),
         Target.of(PARALLEL_WORKER, "fit", BATCH_WORKER, "org.nd4j.linalg.dataset.api.DataSet"),

@@ -24,6 +24,7 @@ final class Dl4jProgress implements ProgressReader {
   private final NoArgCall score = new NoArgCall(Dl4jInstrumentation.SCORE);
   private final DoubleGetter batchScore = new DoubleGetter(Dl4jInstrumentation.SCORE);
   private final IntGetter batchSize = new IntGetter(Dl4jInstrumentation.BATCH_SIZE);
+  private final IntGetter dataRows = new IntGetter(Dl4jInstrumentation.DATASET_ROWS);
   private final NoArgCall terminationReason = new NoArgCall(Dl4jInstrumentation.TERMINATION_REASON);
   private final NoArgCall terminationDetails =
       new NoArgCall(Dl4jInstrumentation.TERMINATION_DETAILS);
@@ -55,6 +56,12 @@ final class Dl4jProgress implements ProgressReader {
   @Override
   public double batchLoss(Object model) {
     return batchScore.on(model);
+  }
+
+  /** {@code DataSet.numExamples()}: the rows of a worker's minibatch. */
+  @Override
+  public int dataRows(Object data) {
+    return dataRows.on(data);
   }
 
   /** {@code Model.batchSize()}: the rows of the minibatch just fitted. */
