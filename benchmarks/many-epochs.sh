@@ -12,8 +12,10 @@
 # Usage: benchmarks/many-epochs.sh [runs=3]
 #   AGENT_JAR (default agent/target/jouletrace-agent.jar); MANY_AGENT_ARGS extra agent arguments
 #   after the targets (default none); KEEP_REPORTS=1 keeps the agent's report folders.
-# Wall time on 2 cores, 3 runs: about 12 minutes with the pre-issue-8 agent (each 100 000-epoch JVM
-# trains 100 s; the agent adds up to 10 s at exit), about 11 minutes once it keeps up.
+# Wall time, 3 runs: 32 minutes measured with the pre-issue-8 agent on 2 cores shared with other
+# builds (load ~10, which also stretches the busy steps: 100 000 epochs took 120-215 s without the
+# agent, 300-460 s with it). On 2 idle cores expect about 11 minutes once the agent keeps up (each
+# 100 000-epoch JVM trains ~100 s).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 runs=${1:-3}

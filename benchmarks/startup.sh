@@ -7,7 +7,8 @@
 # Usage: benchmarks/startup.sh [runs=5] [dl4j_epochs=30, or STARTUP_DL4J_EPOCHS]
 #   AGENT_JAR (default agent/target/jouletrace-agent.jar); STARTUP_AGENT_ARGS agent arguments for
 #   the "with" side (default none).
-# Wall time on 2 idle cores, 5 runs: about 2 minutes (DL4J ~6-9 s a JVM).
+# Wall time, 3 runs: 2.5 minutes measured on 2 cores shared with other builds (load ~10); on 2 idle
+# cores expect about 2 minutes for 5 runs.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 runs=${1:-5}

@@ -13,7 +13,8 @@
 # Usage: benchmarks/steady-epoch.sh [runs=5] [epochs=50, or STEADY_EPOCHS]
 #   AGENT_JAR (default agent/target/jouletrace-agent.jar); STEADY_AGENT_ARGS agent arguments for
 #   the "with" side (default none: default settings), e.g. report.formats=none,console=false.
-# Wall time on 2 idle cores, 5 runs: about 6 minutes (DL4J ~10-14 s a JVM, DJL ~5 s).
+# Wall time, 3 runs: 10 minutes measured on 2 cores shared with other builds (load ~10,
+# OMP_NUM_THREADS=1); on 2 idle cores expect about 6 minutes for 5 runs (a DL4J JVM ~10-14 s).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 runs=${1:-5}
