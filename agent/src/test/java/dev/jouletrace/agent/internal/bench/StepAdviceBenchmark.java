@@ -80,7 +80,10 @@ public class StepAdviceBenchmark {
               new EnergyMeter(
                   List.of(new ScriptedProbe("cpu:estimate", EnergyMethod.ESTIMATED, 1.0))),
               sink,
-              Map.of(FRAMEWORK, new FrameworkPolicy(ProgressReader.NONE, false)),
+              Map.of(
+                  FRAMEWORK,
+                  new FrameworkPolicy(
+                      ProgressReader.NONE, FrameworkPolicy.EpochStart.AT_EPOCH_CALL)),
               (trainer, listeners, callbacks) -> listeners,
               false));
       measured = new MeasuredSteps();
@@ -102,7 +105,7 @@ public class StepAdviceBenchmark {
       TrainingBridge.runExit(measured, null, null);
       TrainingBridge.register(null);
       // a figure measured on a step the advice did not reach must not be reported
-      if (sink.epochs.isEmpty() || sink.epochs.get(0).batches == 0) {
+      if (sink.epochs.isEmpty() || sink.epochs.get(0).batches() == 0) {
         throw new IllegalStateException("the step advice counted no batch: " + sink.events);
       }
     }
