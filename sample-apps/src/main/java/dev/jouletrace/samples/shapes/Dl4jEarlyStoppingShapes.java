@@ -55,7 +55,7 @@ import org.nd4j.linalg.schedule.ScheduleType;
  *       model, which a slow first epoch on a busy machine could cause.
  *   <li>{@code max-epochs}: only {@code MaxEpochsTerminationCondition(--epochs)} (4).
  *   <li>{@code scored}: {@code MaxEpochsTerminationCondition(--epochs)} (4), the loss on a held-out
- *       set {@code --score-rows} (4000) rows large computed after every epoch, and the latest model
+ *       set {@code --score-rows} (2000) rows large computed after every epoch, and the latest model
  *       saved too ({@code saveLastModel}): much of the run is spent between epochs.
  *   <li>{@code every-n}: {@code evaluateEveryNEpochs(2)} with {@code
  *       MaxEpochsTerminationCondition(--epochs)} (5): DL4J scores, and checks epoch conditions,
@@ -99,7 +99,7 @@ public final class Dl4jEarlyStoppingShapes {
     Nd4j.getRandom().setSeed(SEED);
     DataSetIterator train =
         Dl4jMinibatchFits.iterator(SyntheticClasses.training(rows, SEED), batch);
-    int scoreRows = options.integer("score-rows", mode.equals("scored") ? 4000 : 250);
+    int scoreRows = options.integer("score-rows", mode.equals("scored") ? 2000 : 250);
     DataSetIterator held =
         Dl4jMinibatchFits.iterator(SyntheticClasses.validation(scoreRows, SEED), batch);
 

@@ -169,7 +169,7 @@ class EarlyStoppingShapesIT {
 
   @Test
   void scoringBetweenEpochsIsInTheRunsEnergy() throws Exception {
-    ShapeRun shape = run("scored", "--score-rows", "3000");
+    ShapeRun shape = run("scored");
     JsonNode run = shape.onlyRun();
     SoftAssertions.assertSoftly(
         softly -> {
@@ -179,7 +179,7 @@ class EarlyStoppingShapesIT {
               .isEqualTo(shape.frameworkInt("total_epochs"));
           assertPlannedAndOutcome(softly, shape, run);
           assertValidationScores(softly, shape, run);
-          // DL4J scored 3000 held-out rows and cloned the model twice after every epoch's end
+          // DL4J scored 2000 held-out rows and cloned the model twice after every epoch's end
           // trigger and before the next start trigger: that time and energy are the run's
           assertEnergyCoversTheRun(softly, run);
           JsonNode between = run.path("totals").path(RunFacts.BETWEEN_EPOCHS);
