@@ -15,18 +15,21 @@ public class EarlyStoppingResult<T> {
   private final Map<Integer, Double> scoreVsEpoch;
   private final int bestModelEpoch;
   private final double bestModelScore;
+  private final int totalEpochs;
 
   public EarlyStoppingResult(
       TerminationReason terminationReason,
       String terminationDetails,
       Map<Integer, Double> scoreVsEpoch,
       int bestModelEpoch,
-      double bestModelScore) {
+      double bestModelScore,
+      int totalEpochs) {
     this.terminationReason = terminationReason;
     this.terminationDetails = terminationDetails;
     this.scoreVsEpoch = scoreVsEpoch;
     this.bestModelEpoch = bestModelEpoch;
     this.bestModelScore = bestModelScore;
+    this.totalEpochs = totalEpochs;
   }
 
   public TerminationReason getTerminationReason() {
@@ -47,5 +50,9 @@ public class EarlyStoppingResult<T> {
 
   public double getBestModelScore() {
     return bestModelScore;
+  }
+
+  public int getTotalEpochs() {
+    return totalEpochs;
   }
 }

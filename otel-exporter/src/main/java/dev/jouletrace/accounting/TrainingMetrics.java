@@ -44,9 +44,14 @@ public final class TrainingMetrics {
     return new TrainingMetrics(mean, last, trainAccuracy, validationLoss, validationAccuracy);
   }
 
-  /** These figures with the validation loss set (a score computed between epochs, say). */
+  /** These figures with the validation loss set (a score computed for the epoch, say). */
   public TrainingMetrics withValidationLoss(double loss) {
     return new TrainingMetrics(trainLoss, lastBatchLoss, trainAccuracy, loss, validationAccuracy);
+  }
+
+  /** These figures with the validation accuracy set (a score where higher is better, say). */
+  public TrainingMetrics withValidationAccuracy(double accuracy) {
+    return new TrainingMetrics(trainLoss, lastBatchLoss, trainAccuracy, validationLoss, accuracy);
   }
 
   /** Mean training loss of the epoch (DL4J: mean of the minibatch scores; DJL: train_loss). */

@@ -87,6 +87,34 @@ public final class TrainingBridge {
     }
   }
 
+  public static boolean earlyStoppingRunEnter(String framework, Object model, Object trainer) {
+    TrainingEvents e = events;
+    return e != null && e.earlyStoppingRunEnter(framework, model, trainer);
+  }
+
+  public static void validationScored(
+      Object model, Object calculator, double score, Throwable thrown) {
+    TrainingEvents e = events;
+    if (e != null) {
+      e.validationScored(model, calculator, score, thrown);
+    }
+  }
+
+  public static void iterationStarted(
+      String framework, Object model, Object listener, Object data) {
+    TrainingEvents e = events;
+    if (e != null) {
+      e.iterationStarted(framework, model, listener, data);
+    }
+  }
+
+  public static void epochExitWith(Object model, Object summary) {
+    TrainingEvents e = events;
+    if (e != null) {
+      e.epochExitWith(model, summary);
+    }
+  }
+
   public static boolean validationEnter(String framework, Object model) {
     TrainingEvents e = events;
     return e != null && e.validationEnter(framework, model);

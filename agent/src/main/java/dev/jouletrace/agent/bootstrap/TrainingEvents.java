@@ -75,6 +75,33 @@ public interface TrainingEvents {
   void dataFitExit(Object model, Throwable thrown);
 
   /**
+   * A DL4J early-stopping trainer's {@code fit} began: a run whose planned epochs the trainer's
+   * configuration tells, and whose epochs end only when the next begins or the run ends (the
+   * scoring after each epoch belongs to it).
+   *
+   * @return whether this call opened the run
+   */
+  boolean earlyStoppingRunEnter(String framework, Object model, Object trainer);
+
+  /**
+   * The validation pass that returned true from {@link #validationEnter} ended with a score (DL4J
+   * early stopping's score calculator).
+   */
+  void validationScored(Object model, Object calculator, double score, Throwable thrown);
+
+  /**
+   * A training iteration begins, announced to a listener (ND4J SameDiff): counted once per
+   * iteration, with the rows of its data.
+   */
+  void iterationStarted(String framework, Object model, Object listener, Object data);
+
+  /**
+   * An epoch-end callback that carries the framework's own summary of the epoch (SameDiff's loss
+   * curve).
+   */
+  void epochExitWith(Object model, Object summary);
+
+  /**
    * A validation pass began (DJL {@code EasyTrain.evaluateDataset}).
    *
    * @return whether this call opened the validation window

@@ -2,26 +2,28 @@ package org.deeplearning4j.earlystopping.trainer;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
+import org.deeplearning4j.earlystopping.termination.EpochTerminationCondition;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
- * Test double with DL4J's name and loop shape: epoch trigger, minibatches through the network, end
- * trigger, then scoring; stops after {@code maxEpochs} or, when the scripted validation score gets
- * worse, early.
+ * Test double with DL4J's names and loop shape: epoch trigger, the training minibatches through the
+ * network, end trigger, then every {@code evaluateEveryNEpochs} epochs the score calculator's pass
+ * over held-out data and the epoch conditions; {@code totalEpochs} counted as DL4J M2.1 counts it.
  */
 public abstract class BaseEarlyStoppingTrainer<T extends Model> {
   protected T model;
-  private final int batches;
-  private final int maxEpochs;
-  private final double[] validationScores;
+  protected final EarlyStoppingConfiguration<T> esConfig;
+  private final DataSetIterator train;
 
-  protected BaseEarlyStoppingTrainer(T model, int batches, int maxEpochs, double... scores) {
+  protected BaseEarlyStoppingTrainer(
+      EarlyStoppingConfiguration<T> esConfig, T model, DataSetIterator train) {
+    this.esConfig = esConfig;
     this.model = model;
-    this.batches = batches;
-    this.maxEpochs = maxEpochs;
-    this.validationScores = scores;
+    this.train = train;
   }
 
   protected abstract void fit(DataSet ds);
@@ -32,33 +34,33 @@ public abstract class BaseEarlyStoppingTrainer<T extends Model> {
 
   protected EarlyStoppingResult<T> fit(boolean pretrain) {
     Map<Integer, Double> scoreVsEpoch = new LinkedHashMap<>();
-    int best = 0;
+    boolean minimize = esConfig.getScoreCalculator().minimizeScore();
+    int best = -1;
     for (int epoch = 0; ; epoch++) {
       triggerEpochListeners(true, model, epoch);
-      for (int i = 0; i < batches; i++) {
+      for (int i = 0; i < train.batches(); i++) {
         fit(new DataSet() {});
       }
       triggerEpochListeners(false, model, epoch);
-      double score = validationScores[epoch];
+      if (epoch % esConfig.getEvaluateEveryNEpochs() != 0) {
+        continue;
+      }
+      double score = esConfig.getScoreCalculator().calculateScore(model);
       scoreVsEpoch.put(epoch, score);
-      if (score < validationScores[best]) {
+      if (best < 0
+          || (minimize ? score < scoreVsEpoch.get(best) : score > scoreVsEpoch.get(best))) {
         best = epoch;
       }
-      if (epoch + 1 >= maxEpochs) {
-        return new EarlyStoppingResult<>(
-            EarlyStoppingResult.TerminationReason.EpochTerminationCondition,
-            "MaxEpochsTerminationCondition(" + maxEpochs + ")",
-            scoreVsEpoch,
-            best,
-            validationScores[best]);
-      }
-      if (epoch > 0 && score > validationScores[epoch - 1]) {
-        return new EarlyStoppingResult<>(
-            EarlyStoppingResult.TerminationReason.EpochTerminationCondition,
-            "ScoreImprovementEpochTerminationCondition(maxEpochsWithNoImprovement=0)",
-            scoreVsEpoch,
-            best,
-            validationScores[best]);
+      for (EpochTerminationCondition c : esConfig.getEpochTerminationConditions()) {
+        if (c.terminate(epoch, score, minimize)) {
+          return new EarlyStoppingResult<>(
+              EarlyStoppingResult.TerminationReason.EpochTerminationCondition,
+              c.toString(),
+              scoreVsEpoch,
+              best,
+              0.0, // DL4J M2.1 leaves the best model's score unset
+              epoch + 1);
+        }
       }
     }
   }

@@ -180,13 +180,22 @@ class EarlyStoppingShapesIT {
           assertPlannedAndOutcome(softly, shape, run);
           assertValidationScores(softly, shape, run);
           // DL4J scored 2000 held-out rows and cloned the model twice after every epoch's end
-          // trigger and before the next start trigger: that time and energy are the run's
+          // trigger and before the next start trigger: that time and energy are the run's, and
+          // the scoring is the epoch's validation window
           assertEnergyCoversTheRun(softly, run);
-          JsonNode between = run.path("totals").path(RunFacts.BETWEEN_EPOCHS);
-          softly
-              .assertThat(between.path("energy_j").asDouble())
-              .as("energy of DL4J's scoring and saving between epochs")
-              .isPositive();
+          for (JsonNode epoch : epochs(run)) {
+            JsonNode windows = epoch.path("validation");
+            softly
+                .assertThat(windows.size())
+                .as(
+                    "epoch %d: the score calculator's pass is its validation window",
+                    epoch.path("index").asInt())
+                .isEqualTo(1);
+            softly
+                .assertThat(windows.path(0).path("energy_j").asDouble())
+                .as("epoch %d: energy of DL4J's scoring", epoch.path("index").asInt())
+                .isPositive();
+          }
         });
   }
 

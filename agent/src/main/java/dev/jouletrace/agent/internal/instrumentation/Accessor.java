@@ -1,5 +1,6 @@
 package dev.jouletrace.agent.internal.instrumentation;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,21 +21,31 @@ public final class Accessor {
   private final Kind kind;
   private final String owner;
   private final String name;
+  private final List<String> parameterTypes;
 
-  private Accessor(Kind kind, String owner, String name) {
+  private Accessor(Kind kind, String owner, String name, List<String> parameterTypes) {
     this.kind = Objects.requireNonNull(kind);
     this.owner = Objects.requireNonNull(owner);
     this.name = Objects.requireNonNull(name);
+    this.parameterTypes = List.copyOf(parameterTypes);
   }
 
-  /** A public no-argument method {@code name} of {@code owner} or a type it extends. */
-  public static Accessor method(String owner, String name) {
-    return new Accessor(Kind.METHOD, owner, name);
+  /**
+   * A public method {@code name} of {@code owner} or a type it extends, with these parameter types
+   * (binary names; none for a getter).
+   */
+  public static Accessor method(String owner, String name, String... parameterTypes) {
+    return new Accessor(Kind.METHOD, owner, name, List.of(parameterTypes));
   }
 
   /** A field {@code name} of {@code owner} or a class it extends. */
   public static Accessor field(String owner, String name) {
-    return new Accessor(Kind.FIELD, owner, name);
+    return new Accessor(Kind.FIELD, owner, name, List.of());
+  }
+
+  /** The method's parameter types; empty for a getter or a field. */
+  public List<String> parameterTypes() {
+    return parameterTypes;
   }
 
   public Kind kind() {
@@ -52,6 +63,9 @@ public final class Accessor {
 
   @Override
   public String toString() {
-    return owner + (kind == Kind.METHOD ? "#" + name + "()" : "." + name);
+    return owner
+        + (kind == Kind.METHOD
+            ? "#" + name + "(" + String.join(",", parameterTypes) + ")"
+            : "." + name);
   }
 }

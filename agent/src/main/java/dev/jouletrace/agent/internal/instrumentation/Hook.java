@@ -58,6 +58,10 @@ public enum Hook {
   BATCH_SOLVER(BatchAdvice.Solver.class),
   /** A worker's batch for the model in field {@code originalModel}. */
   BATCH_WORKER(BatchAdvice.Worker.class),
+  /** A score calculator's pass over held-out data, the model first, the score returned. */
+  VALIDATION_SCORED(ValidationAdvice.Scored.class),
+  /** A listener told an iteration begins, the model first and its data third (SameDiff). */
+  BATCH_ITERATION_START(BatchAdvice.IterationStart.class),
   /** A validation pass, the model first. */
   VALIDATION_ON_FIRST_ARGUMENT(ValidationAdvice.class),
   /** A validation pass on the model. */

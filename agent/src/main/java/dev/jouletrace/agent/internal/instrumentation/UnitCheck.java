@@ -10,6 +10,7 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
 
@@ -106,6 +107,17 @@ public final class UnitCheck {
     return Verdict.MISMATCH;
   }
 
+  private static ElementMatcher.Junction<MethodDescription> methodOf(Accessor a) {
+    ElementMatcher.Junction<MethodDescription> m =
+        ElementMatchers.<MethodDescription>named(a.name())
+            .and(ElementMatchers.takesArguments(a.parameterTypes().size()))
+            .and(ElementMatchers.isPublic());
+    for (int i = 0; i < a.parameterTypes().size(); i++) {
+      m = m.and(ElementMatchers.takesArgument(i, ElementMatchers.named(a.parameterTypes().get(i))));
+    }
+    return m;
+  }
+
   /** Whether the type declares the target method. */
   static boolean declares(TypeDescription type, Target target) {
     try {
@@ -139,12 +151,7 @@ public final class UnitCheck {
             .isEmpty()) {
           return true;
         }
-      } else if (!t.getDeclaredMethods()
-          .filter(
-              ElementMatchers.<MethodDescription>named(a.name())
-                  .and(ElementMatchers.takesArguments(0))
-                  .and(ElementMatchers.isPublic()))
-          .isEmpty()) {
+      } else if (!t.getDeclaredMethods().filter(methodOf(a)).isEmpty()) {
         return true;
       }
       if (t.getSuperClass() != null) {

@@ -34,6 +34,20 @@ final class EpochWindow {
   /** Opened by a batch (DJL has no epoch-begin event), not by an epoch call. */
   final boolean openedByBatch;
 
+  /** {@link System#nanoTime()} when the epoch opened, for windows cut by time. */
+  final long startNanos = System.nanoTime();
+
+  /** The framework announced the epoch's end; it closes when the next begins or the run ends. */
+  private boolean endAnnounced;
+
+  /** A score computed for the epoch (DL4J early stopping's score calculator), or NaN. */
+  private double score = Double.NaN;
+
+  private boolean scoreIsLoss;
+
+  /** What the framework's own summary of the epoch said (SameDiff), or null. */
+  private TrainingMetrics summary;
+
   private final List<SubWindow> validations = new ArrayList<>();
   private MeterReading validationStart;
   private long validationBatchesAtStart;
@@ -58,6 +72,25 @@ final class EpochWindow {
     this.mark = mark;
     this.frameworkBatchesAtStart = frameworkBatchesAtStart;
     this.openedByBatch = openedByBatch;
+  }
+
+  void announceEnd() {
+    endAnnounced = true;
+  }
+
+  boolean endAnnounced() {
+    return endAnnounced;
+  }
+
+  /** The epoch's score: a validation loss when lower is better, else a validation accuracy. */
+  void scored(double value, boolean isLoss) {
+    score = value;
+    scoreIsLoss = isLoss;
+  }
+
+  /** The framework's summary of the epoch (SameDiff's loss curve), read when it ends. */
+  void summarised(TrainingMetrics metrics) {
+    summary = metrics;
   }
 
   /** Training batches counted in the window so far. */
@@ -132,7 +165,8 @@ final class EpochWindow {
       String framework,
       ProgressReader progress,
       Object model,
-      WindowStatus status) {
+      WindowStatus status,
+      boolean frameworkEnded) {
     MeterReading end = sharedEnergy.closeEpoch(share, run.share);
     EnergyWindow energy = meter.window(start, end, share.processJoules);
     List<EnergySlice> slices =
@@ -144,7 +178,7 @@ final class EpochWindow {
         .window(start.time(), end.time())
         .batches(batches(tally, progress, model))
         .samples(mark.samplesSince(tally))
-        .metrics(metrics(tally, progress, model))
+        .metrics(metrics(tally, progress, frameworkEnded ? model : null))
         .energy(energy)
         .validations(validations)
         .batchWindows(batchWindows)
@@ -164,12 +198,21 @@ final class EpochWindow {
   }
 
   /**
-   * What the framework reports at the epoch's end, with the training loss taken from the epoch's
-   * own batches where they showed one.
+   * What the framework reports at the epoch's end (only when the framework itself ended it:
+   * otherwise its figures are the previous epoch's), or its own summary of the epoch, with the
+   * training loss taken from the epoch's own batches where they showed one, and the epoch's score.
    */
   private TrainingMetrics metrics(BatchTally tally, ProgressReader progress, Object model) {
-    TrainingMetrics metrics = model == null ? TrainingMetrics.NONE : progress.metrics(model);
+    TrainingMetrics metrics =
+        summary != null ? summary : model == null ? TrainingMetrics.NONE : progress.metrics(model);
     double mean = mark.meanLossSince(tally);
-    return Double.isNaN(mean) ? metrics : metrics.withBatchLosses(mean, mark.lastLossSince(tally));
+    if (!Double.isNaN(mean)) {
+      metrics = metrics.withBatchLosses(mean, mark.lastLossSince(tally));
+    }
+    if (!Double.isNaN(score)) {
+      metrics =
+          scoreIsLoss ? metrics.withValidationLoss(score) : metrics.withValidationAccuracy(score);
+    }
+    return metrics;
   }
 }

@@ -61,14 +61,25 @@ final class ModelTraining {
 
   /** A run-level call began; false when a run call of this model is already open (nesting). */
   synchronized boolean runEnter(int plannedEpochs) {
-    if (run != null && run.kind == RunState.Kind.CALL) {
+    return runEnter(plannedEpochs, false);
+  }
+
+  /**
+   * A run-level call began; false when a run call of this model is already open (nesting), or when
+   * the call is made by a minibatch fit (SameDiff's {@code fit(DataSet)} goes through its {@code
+   * fitHelper}: a minibatch, not a run).
+   *
+   * @param lazyEpochEnds whether the run's epochs end only when the next begins or the run ends
+   */
+  synchronized boolean runEnter(int plannedEpochs, boolean lazyEpochEnds) {
+    if (inDataFit || (run != null && run.kind == RunState.Kind.CALL)) {
       return false;
     }
     if (run != null) {
       // a loop of epoch calls, or a trainer's hand-written loop, is followed by a run call
       endRun(run.normalEnd(), null, Instant.now());
     }
-    openRun(plannedEpochs, RunState.Kind.CALL, Instant.now());
+    openRun(plannedEpochs, RunState.Kind.CALL, Instant.now(), lazyEpochEnds);
     return true;
   }
 
@@ -88,6 +99,9 @@ final class ModelTraining {
 
   /** An epoch-level call began; false when an epoch is already open (nested calls). */
   synchronized boolean epochEnter(Object model) {
+    if (epoch != null && epoch.endAnnounced()) {
+      closeEpoch(model, WindowStatus.COMPLETED, true);
+    }
     if (epoch != null) {
       AgentLog.debug("nested epoch call ignored for " + framework);
       return false;
@@ -97,8 +111,38 @@ final class ModelTraining {
   }
 
   synchronized void epochExit(Object model, Throwable thrown) {
-    if (epoch != null) {
-      closeEpoch(model, EndStatus.ofWindow(thrown));
+    EpochWindow open = epoch;
+    if (open == null) {
+      return;
+    }
+    if (thrown == null && run.lazyEpochEnds) {
+      open.announceEnd();
+    } else {
+      closeEpoch(model, EndStatus.ofWindow(thrown), true);
+    }
+  }
+
+  /** An epoch-end callback with the framework's own summary of the epoch (SameDiff). */
+  synchronized void epochExitWith(Object model, Object summary) {
+    EpochWindow open = epoch;
+    if (open != null) {
+      open.summarised(policy.progress.summaryMetrics(summary));
+      closeEpoch(model, WindowStatus.COMPLETED, true);
+    }
+  }
+
+  /**
+   * A training iteration was told to a listener (SameDiff tells each to every listener; one of them
+   * counts): a batch, with the rows of its data.
+   */
+  void iterationStarted(Object model, Object listener, Object data) {
+    if (!policy.progress.countsIterations(listener)) {
+      return;
+    }
+    batch(model);
+    int rows = policy.progress.dataRows(data);
+    if (rows > 0) {
+      tally.samples.addAndGet(rows);
     }
   }
 
@@ -117,7 +161,7 @@ final class ModelTraining {
           && (trainer == null || !trainer.onEpochSeen)
           && !open.inValidation()
           && open.batchesSoFar(tally) > 0) {
-        closeEpoch(model, WindowStatus.COMPLETED);
+        closeEpoch(model, WindowStatus.COMPLETED, false);
       }
       return;
     }
@@ -182,9 +226,12 @@ final class ModelTraining {
     if (replica) {
       return; // a ParallelWrapper replica: its worker counted the batch for the original
     }
-    lastActivityNanos = System.nanoTime();
+    long now = System.nanoTime();
+    lastActivityNanos = now;
     if (epoch == null) {
       firstBatchOutsideEpoch(model);
+    } else {
+      cutByTimeIfDue(model, now);
     }
     tally.batches.incrementAndGet();
     BatchSpans which = context.batchSpans;
@@ -220,11 +267,38 @@ final class ModelTraining {
 
   /** An optimizer step; a batch where batches are unseen. */
   void step(Object model) {
-    lastActivityNanos = System.nanoTime();
-    if (epoch == null && policy.epochStart == FrameworkPolicy.EpochStart.AT_FIRST_BATCH) {
-      firstBatchOutsideEpoch(model);
+    long now = System.nanoTime();
+    lastActivityNanos = now;
+    if (policy.epochStart == FrameworkPolicy.EpochStart.AT_FIRST_BATCH) {
+      if (epoch == null) {
+        firstBatchOutsideEpoch(model);
+      } else {
+        cutByTimeIfDue(model, now);
+      }
     }
     tally.steps.incrementAndGet();
+  }
+
+  /**
+   * A loop that opens epochs by batches and never ends one itself (a DJL loop that dispatches no
+   * onEpoch and makes no pass through iterateDataset) is cut into windows of the window time.
+   */
+  private void cutByTimeIfDue(Object model, long now) {
+    EpochWindow open = epoch;
+    long window = context.windowNanos;
+    if (open == null || !open.openedByBatch || window <= 0 || now - open.startNanos < window) {
+      return;
+    }
+    DjlTrainer trainer = djl;
+    if (trainer != null && trainer.onEpochSeen) {
+      return;
+    }
+    synchronized (this) {
+      if (epoch == open && !open.inValidation()) {
+        closeEpoch(model, WindowStatus.COMPLETED, false);
+        openEpoch(model, true);
+      }
+    }
   }
 
   /**
@@ -237,6 +311,11 @@ final class ModelTraining {
     if (rows > 0) {
       tally.workerSamples.addAndGet(rows);
     }
+  }
+
+  /** The epochs the owner of a run (an early-stopping trainer) is set up for, or -1. */
+  int plannedEpochsOf(Object runOwner) {
+    return policy.progress.plannedEpochs(runOwner);
   }
 
   /** Rows of a minibatch this model's framework hands a worker, or -1. */
@@ -304,6 +383,18 @@ final class ModelTraining {
     }
   }
 
+  /** A score calculator's pass ended with the epoch's score (DL4J early stopping). */
+  synchronized void validationScored(Object calculator, double score, Throwable thrown) {
+    EpochWindow open = epoch;
+    if (open == null) {
+      return;
+    }
+    open.endValidation(context.meter, tally, EndStatus.ofWindow(thrown));
+    if (thrown == null) {
+      open.scored(score, policy.progress.minimizes(calculator));
+    }
+  }
+
   void validationBatch() {
     tally.validationBatches.incrementAndGet();
   }
@@ -364,7 +455,7 @@ final class ModelTraining {
       }
       if (epoch != null) {
         // early stopping throws out of the dispatch; the epoch itself finished normally
-        closeEpoch(trainer, WindowStatus.COMPLETED);
+        closeEpoch(trainer, WindowStatus.COMPLETED, true);
       }
     }
   }
@@ -408,7 +499,7 @@ final class ModelTraining {
   synchronized void collected() {
     dropLifetimeShare();
     if (epoch != null) {
-      closeEpoch(null, WindowStatus.INTERRUPTED);
+      closeEpoch(null, WindowStatus.INTERRUPTED, false);
     }
     PendingEpoch window = pending;
     if (window != null && run != null && window.hasBatches(tally)) {
@@ -434,8 +525,10 @@ final class ModelTraining {
     boolean interrupted = run.kind == RunState.Kind.CALL;
     Object m = model.get();
     PendingEpoch noted = pending;
-    if (epoch != null) {
-      closeEpoch(m, WindowStatus.INTERRUPTED);
+    if (epoch != null && epoch.endAnnounced()) {
+      closeEpoch(m, WindowStatus.COMPLETED, true);
+    } else if (epoch != null) {
+      closeEpoch(m, WindowStatus.INTERRUPTED, !epoch.openedByBatch);
       interrupted = true;
     } else if (noted != null && noted.hasBatches(tally)) {
       if (noted.byDataFit && !inDataFit) {
@@ -454,6 +547,11 @@ final class ModelTraining {
   // ---- transitions
 
   private void openRun(int plannedEpochs, RunState.Kind kind, Instant start) {
+    openRun(plannedEpochs, kind, start, false);
+  }
+
+  private void openRun(
+      int plannedEpochs, RunState.Kind kind, Instant start, boolean lazyEpochEnds) {
     DjlTrainer trainer = djl;
     SharedEnergy.RunShare share = null;
     if (kind == RunState.Kind.LIFETIME && trainer != null) {
@@ -471,7 +569,7 @@ final class ModelTraining {
               ? context.sharedEnergy.openRun()
               : context.sharedEnergy.pausedRun();
     }
-    run = new RunState(context.nextRunNumber(), kind, share);
+    run = new RunState(context.nextRunNumber(), kind, share, lazyEpochEnds);
     lastActivityNanos = System.nanoTime();
     boolean implicit = kind == RunState.Kind.IMPLICIT;
     context.sink.runStarted(
@@ -484,14 +582,29 @@ final class ModelTraining {
             implicit && context.attachedLate));
   }
 
-  private void endRun(RunStatus status, RunOutcome outcome, Instant end) {
-    if (epoch != null) {
-      closeEpoch(model.get(), WindowStatus.closedBy(status));
+  private void endRun(RunStatus status, RunOutcome outcome, Instant asked) {
+    Instant end = asked;
+    EpochWindow open = epoch;
+    if (open != null) {
+      WindowStatus last = WindowStatus.closedBy(status);
+      if (open.endAnnounced()) {
+        // its training ended; whether it counts, the framework's own count says (DL4J does not
+        // count an epoch whose last minibatch tripped an iteration condition)
+        boolean counted =
+            outcome == null || outcome.frameworkEpochs < 0
+                ? status == RunStatus.COMPLETED || status == RunStatus.EARLY_STOPPED
+                : run.completedEpochs() + 1 <= outcome.frameworkEpochs;
+        last = counted ? WindowStatus.COMPLETED : last;
+      }
+      closeEpoch(model.get(), last, !open.openedByBatch);
+      // the epoch the run's end closes ends with it, not after it
+      end = later(end, run.lastEpochEnd());
     }
     PendingEpoch window = pending;
     if (window != null) {
       if (window.hasBatches(tally)) {
         closePendingEpoch(model.get(), window, WindowStatus.closedBy(status));
+        end = later(end, run.lastEpochEnd());
       } else {
         pending = null;
         context.sharedEnergy.giveBack(window.share, run.share);
@@ -508,6 +621,10 @@ final class ModelTraining {
             end,
             outcome == null ? null : outcome.account,
             context.meter.window(ended.share.deviceJoules, ended.share.processJoules)));
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return b != null && b.isAfter(a) ? b : a;
   }
 
   /** A DJL trainer's lifetime will not be a run: its share since construction is dropped. */
@@ -569,10 +686,14 @@ final class ModelTraining {
   private void closePendingEpoch(Object model, PendingEpoch noted, WindowStatus status) {
     pending = null;
     beginEpoch(model, noted.share, noted.mark, false);
-    closeEpoch(model, status);
+    closeEpoch(model, status, true);
   }
 
-  private void closeEpoch(Object model, WindowStatus status) {
+  /**
+   * @param frameworkEnded whether the framework itself ended the epoch (its end-of-epoch figures
+   *     are then this epoch's, not the previous one's)
+   */
+  private void closeEpoch(Object model, WindowStatus status, boolean frameworkEnded) {
     EpochWindow closing = epoch;
     epoch = null;
     lastActivityNanos = System.nanoTime();
@@ -586,8 +707,9 @@ final class ModelTraining {
             framework,
             policy.progress,
             model,
-            status);
-    run.epochEnded(record.end());
+            status,
+            frameworkEnded);
+    run.epochEnded(record.end(), status == WindowStatus.COMPLETED);
     context.sink.epochMeasured(record);
     if (AgentLog.debugEnabled()) {
       AgentLog.debug(

@@ -38,6 +38,29 @@ public interface ProgressReader {
   }
 
   /**
+   * Whether a listener's per-iteration callback counts the iteration (a framework that tells each
+   * iteration to every listener is counted through one of them).
+   */
+  default boolean countsIterations(Object listener) {
+    return true;
+  }
+
+  /** What the framework's own summary of an epoch says (SameDiff's loss curve). */
+  default TrainingMetrics summaryMetrics(Object summary) {
+    return TrainingMetrics.NONE;
+  }
+
+  /** The epochs the owner of a run (an early-stopping trainer) is set up for, or -1. */
+  default int plannedEpochs(Object runOwner) {
+    return -1;
+  }
+
+  /** Whether a score calculator's score is a loss (lower is better). */
+  default boolean minimizes(Object calculator) {
+    return true;
+  }
+
+  /**
    * How a run ended, read from what its run-level call returned; null when the result says nothing
    * (the status then follows from how the call ended).
    */

@@ -13,8 +13,16 @@ public final class RunOutcome {
 
   public final FrameworkOutcome account;
 
+  /** The epochs the framework counts as trained (DL4J's {@code totalEpochs}), or -1. */
+  public final int frameworkEpochs;
+
   public RunOutcome(RunStatus status, FrameworkOutcome account) {
+    this(status, account, -1);
+  }
+
+  public RunOutcome(RunStatus status, FrameworkOutcome account, int frameworkEpochs) {
     this.status = status;
     this.account = account;
+    this.frameworkEpochs = frameworkEpochs;
   }
 }

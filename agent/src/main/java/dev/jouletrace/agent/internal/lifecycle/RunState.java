@@ -18,6 +18,15 @@ final class RunState {
   final int number;
   final Kind kind;
 
+  /**
+   * The run's epochs end only when the next begins or the run ends (DL4J early stopping: the
+   * scoring after each epoch's training belongs to it, and whether the last one counts is known
+   * only from how the run ended).
+   */
+  final boolean lazyEpochEnds;
+
+  private int completedEpochs;
+
   /** The run's own share of the energy, taken while none of its epochs is open. */
   final SharedEnergy.RunShare share;
 
@@ -25,10 +34,16 @@ final class RunState {
   private boolean earlyStopped;
   private Instant lastEpochEnd;
 
-  RunState(int number, Kind kind, SharedEnergy.RunShare share) {
+  RunState(int number, Kind kind, SharedEnergy.RunShare share, boolean lazyEpochEnds) {
     this.number = number;
     this.kind = kind;
     this.share = share;
+    this.lazyEpochEnds = lazyEpochEnds;
+  }
+
+  /** Epochs of the run that completed. */
+  int completedEpochs() {
+    return completedEpochs;
   }
 
   /** The index of the epoch about to open: 0-based, without gaps. */
@@ -36,8 +51,9 @@ final class RunState {
     return nextEpochIndex++;
   }
 
-  void epochEnded(Instant end) {
+  void epochEnded(Instant end, boolean completed) {
     lastEpochEnd = end;
+    completedEpochs += completed ? 1 : 0;
   }
 
   /** When the last epoch ended, or null before the first. */

@@ -199,6 +199,50 @@ public final class TrainingLifecycle implements TrainingEvents {
   }
 
   @Override
+  public boolean earlyStoppingRunEnter(String framework, Object model, Object trainer) {
+    try {
+      ModelTraining m = models.get(framework, model);
+      return m.runEnter(m.plannedEpochsOf(trainer), true);
+    } catch (Throwable t) {
+      AgentLog.internalError("early-stopping run start", t);
+      return false;
+    }
+  }
+
+  @Override
+  public void validationScored(Object model, Object calculator, double score, Throwable thrown) {
+    try {
+      ModelTraining m = models.find(model);
+      if (m != null) {
+        m.validationScored(calculator, score, thrown);
+      }
+    } catch (Throwable t) {
+      AgentLog.internalError("validation score", t);
+    }
+  }
+
+  @Override
+  public void iterationStarted(String framework, Object model, Object listener, Object data) {
+    try {
+      models.get(framework, model).iterationStarted(model, listener, data);
+    } catch (Throwable t) {
+      AgentLog.internalError("iteration", t);
+    }
+  }
+
+  @Override
+  public void epochExitWith(Object model, Object summary) {
+    try {
+      ModelTraining m = models.find(model);
+      if (m != null) {
+        m.epochExitWith(model, summary);
+      }
+    } catch (Throwable t) {
+      AgentLog.internalError("epoch end", t);
+    }
+  }
+
+  @Override
   public boolean dataFitEnter(String framework, Object model, Object data) {
     try {
       return models.get(framework, model).dataFitEnter(model, data);

@@ -26,8 +26,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import net.bytebuddy.agent.ByteBuddyAgent;
+import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
+import org.deeplearning4j.earlystopping.scorecalc.ClassificationScoreCalculator;
+import org.deeplearning4j.earlystopping.scorecalc.DataSetLossCalculator;
+import org.deeplearning4j.earlystopping.termination.MaxEpochsTerminationCondition;
+import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTerminationCondition;
 import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.parallelism.EarlyStoppingParallelTrainer;
 import org.deeplearning4j.parallelism.ParallelWrapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -282,11 +289,19 @@ class InstrumentationInstallerTest {
   @Test
   void dl4jEarlyStoppingTrainerIsOneRunWithItsEpochsAndEarlyStoppedStatus() {
     MultiLayerNetwork net = new MultiLayerNetwork();
-    new EarlyStoppingTrainer(net, 5, 10, 0.9, 0.5, 0.4, 0.6).fit();
+    new EarlyStoppingTrainer(
+            new EarlyStoppingConfiguration<>(
+                new DataSetLossCalculator(0.9, 0.5, 0.4, 0.6),
+                1,
+                new MaxEpochsTerminationCondition(10),
+                new ScoreImprovementEpochTerminationCondition()),
+            net,
+            () -> 5)
+        .fit();
 
     assertThat(events)
         .containsExactly(
-            "run 1 start dl4j planned=-1",
+            "run 1 start dl4j planned=10",
             "run 1 epoch 0 completed batches=5",
             "run 1 epoch 1 completed batches=5",
             "run 1 epoch 2 completed batches=5",
@@ -298,16 +313,70 @@ class InstrumentationInstallerTest {
   }
 
   @Test
+  void dl4jEarlyStoppingScoringIsTheEpochsValidationWindowAndItsScoreTheValidationLoss() {
+    // issue 9: the calculator's pass over held-out data after each epoch belongs to that epoch
+    new EarlyStoppingTrainer(
+            new EarlyStoppingConfiguration<>(
+                new DataSetLossCalculator(0.9, 0.5, 0.7), 1, new MaxEpochsTerminationCondition(3)),
+            new MultiLayerNetwork(),
+            () -> 2)
+        .fit();
+
+    assertThat(epochs).hasSize(3);
+    assertThat(epochs).allSatisfy(e -> assertThat(e.validations()).hasSize(1));
+    assertThat(epochs).extracting(e -> e.metrics().validationLoss()).containsExactly(0.9, 0.5, 0.7);
+    assertThat(epochs).extracting(e -> e.metrics().validationAccuracy()).containsOnly(Double.NaN);
+    assertThat(events).last().isEqualTo("run 1 end completed");
+  }
+
+  @Test
+  void dl4jEarlyStoppingScoreThatIsMaximisedIsTheValidationAccuracy() {
+    new EarlyStoppingTrainer(
+            new EarlyStoppingConfiguration<>(
+                new ClassificationScoreCalculator(0.6, 0.8),
+                1,
+                new MaxEpochsTerminationCondition(2)),
+            new MultiLayerNetwork(),
+            () -> 2)
+        .fit();
+
+    assertThat(epochs).extracting(e -> e.metrics().validationAccuracy()).containsExactly(0.6, 0.8);
+    assertThat(epochs).extracting(e -> e.metrics().validationLoss()).containsOnly(Double.NaN);
+  }
+
+  @Test
   void dl4jEarlyStoppingThatRunsEveryEpochCompletes() {
-    MultiLayerNetwork net = new MultiLayerNetwork();
-    new EarlyStoppingTrainer(net, 2, 2, 0.9, 0.5).fit();
+    new EarlyStoppingTrainer(
+            new EarlyStoppingConfiguration<>(
+                new DataSetLossCalculator(0.9, 0.5),
+                1,
+                new MaxEpochsTerminationCondition(2),
+                new ScoreImprovementEpochTerminationCondition()),
+            new MultiLayerNetwork(),
+            () -> 2)
+        .fit();
 
     assertThat(events)
         .containsExactly(
-            "run 1 start dl4j planned=-1",
+            "run 1 start dl4j planned=2",
             "run 1 epoch 0 completed batches=2",
             "run 1 epoch 1 completed batches=2",
             "run 1 end completed");
+  }
+
+  @Test
+  void dl4jEarlyStoppingScoredEveryNEpochsPlansTheEpochItReallyStopsAt() {
+    // MaxEpochs(4) scored every 2 epochs is checked at epochs 0, 2, 4: five epochs run
+    new EarlyStoppingTrainer(
+            new EarlyStoppingConfiguration<>(
+                new DataSetLossCalculator(0.9, 0.8, 0.7), 2, new MaxEpochsTerminationCondition(4)),
+            new MultiLayerNetwork(),
+            () -> 1)
+        .fit();
+
+    assertThat(events).first().isEqualTo("run 1 start dl4j planned=5");
+    assertThat(events).last().isEqualTo("run 1 end completed");
+    assertThat(epochs).extracting(e -> e.validations().size()).containsExactly(1, 0, 1, 0, 1);
   }
 
   @Test
@@ -322,6 +391,57 @@ class InstrumentationInstallerTest {
             "run 1 start dl4j planned=-1 implicit",
             "run 1 epoch 0 completed batches=10",
             "run 1 epoch 1 completed batches=10");
+    assertThat(epochs).extracting(EpochRecord::samples).containsOnly(320L);
+  }
+
+  @Test
+  void dl4jEarlyStoppingParallelTrainerIsOneRunOfWrapperEpochs() {
+    new EarlyStoppingParallelTrainer<>(
+            new EarlyStoppingConfiguration<MultiLayerNetwork>(
+                new DataSetLossCalculator(0.9, 0.5, 0.6),
+                1,
+                new MaxEpochsTerminationCondition(5),
+                new ScoreImprovementEpochTerminationCondition()),
+            new MultiLayerNetwork(),
+            () -> 4,
+            2)
+        .fit();
+
+    assertThat(events)
+        .containsExactly(
+            "run 1 start dl4j planned=5",
+            "run 1 epoch 0 completed batches=4",
+            "run 1 epoch 1 completed batches=4",
+            "run 1 epoch 2 completed batches=4",
+            "run 1 end early_stopped");
+    assertThat(epochs).extracting(e -> e.metrics().validationLoss()).containsExactly(0.9, 0.5, 0.6);
+  }
+
+  @Test
+  void dl4jGraphMinibatchFitsOfEveryKindCountOnceAndMakeAnImplicitRun() {
+    ComputationGraph graph = new ComputationGraph();
+    DataSet trainingSet = new DataSet() {};
+    for (int i = 0; i < 3; i++) {
+      graph.fit(trainingSet);
+    }
+    assertThat(events)
+        .containsExactly(
+            "run 1 start dl4j planned=-1 implicit",
+            "run 1 epoch 0 completed batches=1",
+            "run 1 epoch 1 completed batches=1");
+    assertThat(graph.getIterationCount()).isEqualTo(3);
+  }
+
+  @Test
+  void dl4jGraphFitWithEpochsIsOneRun() {
+    ComputationGraph graph = new ComputationGraph();
+    graph.fit((MultiDataSetIterator) () -> 3, 2);
+    assertThat(events)
+        .containsExactly(
+            "run 1 start dl4j planned=2",
+            "run 1 epoch 0 completed batches=3",
+            "run 1 epoch 1 completed batches=3",
+            "run 1 end completed");
   }
 
   @Test

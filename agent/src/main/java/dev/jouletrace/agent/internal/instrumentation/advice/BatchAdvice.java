@@ -109,6 +109,23 @@ public final class BatchAdvice {
   }
 
   /**
+   * ND4J SameDiff's listener callback {@code iterationStart(sameDiff, at, data, etlMs)}, made once
+   * per listener per iteration: the model is the first argument, the iteration's data the third.
+   */
+  public static final class IterationStart {
+    private IterationStart() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static void enter(
+        @Framework String framework,
+        @Advice.This Object listener,
+        @Advice.Argument(0) Object model,
+        @Advice.Argument(2) Object data) {
+      TrainingBridge.iterationStarted(framework, model, listener, data);
+    }
+  }
+
+  /**
    * DL4J ParallelWrapper worker ({@code DefaultTrainer.fit(DataSet)}): a batch, with its rows, for
    * the wrapped network in the worker's {@code originalModel} field, while the worker trains the
    * replica in its {@code replicatedModel} field.

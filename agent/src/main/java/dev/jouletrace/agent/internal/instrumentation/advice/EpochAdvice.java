@@ -120,13 +120,16 @@ public final class EpochAdvice {
     }
   }
 
-  /** A callback that announces an epoch's end, the model first (SameDiff's {@code epochEnd}). */
+  /**
+   * A callback that announces an epoch's end, the model first and the framework's summary of the
+   * epoch third (SameDiff's {@code epochEnd(sameDiff, at, lossCurve, millis)}).
+   */
   public static final class EndsOnFirstArgument {
     private EndsOnFirstArgument() {}
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.Argument(0) Object model) {
-      TrainingBridge.epochExit(model, null);
+    public static void exit(@Advice.Argument(0) Object model, @Advice.Argument(2) Object summary) {
+      TrainingBridge.epochExitWith(model, summary);
     }
   }
 

@@ -15,6 +15,9 @@ public final class Fields {
   /** The replica a DL4J {@code ParallelWrapper} worker ({@code DefaultTrainer}) trains. */
   public static final String REPLICATED_MODEL = "replicatedModel";
 
+  /** The early-stopping configuration of DL4J's early-stopping trainers. */
+  public static final String ES_CONFIG = "esConfig";
+
   /** The listener list of a DJL {@code Trainer}. */
   public static final String LISTENERS = "listeners";
 

@@ -119,8 +119,10 @@ public final class RunAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static boolean enter(
-        @Framework String framework, @Advice.FieldValue(Fields.MODEL) Object model) {
-      return TrainingBridge.runEnter(framework, model, -1);
+        @Framework String framework,
+        @Advice.FieldValue(Fields.MODEL) Object model,
+        @Advice.This Object trainer) {
+      return TrainingBridge.earlyStoppingRunEnter(framework, model, trainer);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

@@ -63,6 +63,31 @@ public final class ValidationAdvice {
     }
   }
 
+  /**
+   * DL4J early stopping's score calculator ({@code calculateScore(model)}): a validation pass of
+   * the model in the first argument, whose score is the epoch's validation figure.
+   */
+  public static final class Scored {
+    private Scored() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static boolean enter(@Framework String framework, @Advice.Argument(0) Object model) {
+      return TrainingBridge.validationEnter(framework, model);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(
+        @Advice.Enter boolean opened,
+        @Advice.Argument(0) Object model,
+        @Advice.This Object calculator,
+        @Advice.Return double score,
+        @Advice.Thrown Throwable thrown) {
+      if (opened) {
+        TrainingBridge.validationScored(model, calculator, score, thrown);
+      }
+    }
+  }
+
   /** DJL {@code EasyTrain.validateBatch(trainer, batch)}: one validation batch. */
   public static final class Batch {
     private Batch() {}

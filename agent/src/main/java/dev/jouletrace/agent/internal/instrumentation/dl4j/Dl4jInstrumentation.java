@@ -1,5 +1,6 @@
 package dev.jouletrace.agent.internal.instrumentation.dl4j;
 
+import static dev.jouletrace.agent.internal.instrumentation.Hook.BATCH_ITERATION_START;
 import static dev.jouletrace.agent.internal.instrumentation.Hook.BATCH_SOLVER;
 import static dev.jouletrace.agent.internal.instrumentation.Hook.BATCH_WORKER;
 import static dev.jouletrace.agent.internal.instrumentation.Hook.DATA_FIT_ON_THIS;
@@ -11,6 +12,7 @@ import static dev.jouletrace.agent.internal.instrumentation.Hook.EPOCH_ON_THIS;
 import static dev.jouletrace.agent.internal.instrumentation.Hook.EPOCH_TRIGGER;
 import static dev.jouletrace.agent.internal.instrumentation.Hook.RUN_EARLY_STOPPING;
 import static dev.jouletrace.agent.internal.instrumentation.Hook.RUN_ON_THIS;
+import static dev.jouletrace.agent.internal.instrumentation.Hook.VALIDATION_SCORED;
 
 import dev.jouletrace.agent.internal.instrumentation.Accessor;
 import dev.jouletrace.agent.internal.instrumentation.Target;
@@ -49,8 +51,29 @@ public final class Dl4jInstrumentation {
   private static final String DATA_SET = "org.nd4j.linalg.dataset.api.DataSet";
   private static final String MULTI_DATA_SET = "org.nd4j.linalg.dataset.api.MultiDataSet";
   private static final String ND_ARRAY = "org.nd4j.linalg.api.ndarray.INDArray";
+  private static final String ES_CONFIGURATION =
+      "org.deeplearning4j.earlystopping.EarlyStoppingConfiguration";
+  private static final String MAX_EPOCHS_CONDITION =
+      "org.deeplearning4j.earlystopping.termination.MaxEpochsTerminationCondition";
+  private static final String SCORE_CALCULATOR =
+      "org.deeplearning4j.earlystopping.scorecalc.ScoreCalculator";
+  private static final String BASE_SCORE_CALCULATOR =
+      "org.deeplearning4j.earlystopping.scorecalc.base.BaseScoreCalculator";
+  private static final String BASE_EVALUATION_SCORE_CALCULATOR =
+      "org.deeplearning4j.earlystopping.scorecalc.base.BaseIEvaluationScoreCalculator";
+  private static final String GRAPH_LOSS_CALCULATOR =
+      "org.deeplearning4j.earlystopping.scorecalc.DataSetLossCalculatorCG";
+  private static final String PARALLEL_EARLY_STOPPING =
+      "org.deeplearning4j.parallelism.EarlyStoppingParallelTrainer";
+  private static final String LOSS_CURVE = "org.nd4j.autodiff.listeners.records.LossCurve";
+  private static final String SAME_DIFF_BASE_LISTENER = "org.nd4j.autodiff.listeners.BaseListener";
   private static final String EARLY_STOPPING_RESULT =
       "org.deeplearning4j.earlystopping.EarlyStoppingResult";
+
+  /** SameDiff's minibatch fit takes ND4J's DataSet class, not the interface networks take. */
+  private static final String CONCRETE_DATA_SET = "org.nd4j.linalg.dataset.DataSet";
+
+  private static final String LISTENERS = "org.nd4j.autodiff.listeners.Listener[]";
   private static final String SAME_DIFF_CONFIG = "org.nd4j.autodiff.samediff.TrainingConfig";
 
   // What Dl4jProgress and the advice read by name, declared once with the units that read them.
@@ -76,6 +99,22 @@ public final class Dl4jInstrumentation {
   static final Accessor SAME_DIFF_TRAINING_CONFIG = Accessor.method(SAME_DIFF, "getTrainingConfig");
   static final Accessor SAME_DIFF_ITERATIONS =
       Accessor.method(SAME_DIFF_CONFIG, "getIterationCount");
+  static final Accessor EARLY_STOPPING_CONFIG = Accessor.field(EARLY_STOPPING, Fields.ES_CONFIG);
+  static final Accessor EPOCH_CONDITIONS =
+      Accessor.method(ES_CONFIGURATION, "getEpochTerminationConditions");
+  static final Accessor EVALUATE_EVERY =
+      Accessor.method(ES_CONFIGURATION, "getEvaluateEveryNEpochs");
+  static final Accessor MAX_EPOCHS = Accessor.method(MAX_EPOCHS_CONDITION, "getMaxEpochs");
+  static final Accessor TOTAL_EPOCHS = Accessor.method(EARLY_STOPPING_RESULT, "getTotalEpochs");
+  static final Accessor MINIMIZE_SCORE = Accessor.method(SCORE_CALCULATOR, "minimizeScore");
+  static final Accessor PARALLEL_ES_MODEL = Accessor.field(PARALLEL_EARLY_STOPPING, Fields.MODEL);
+  static final Accessor PARALLEL_ES_CONFIG =
+      Accessor.field(PARALLEL_EARLY_STOPPING, Fields.ES_CONFIG);
+  static final Accessor FEATURES = Accessor.method(MULTI_DATA_SET, "getFeatures", "int");
+  static final Accessor SIZE = Accessor.method(ND_ARRAY, "size", "int");
+  static final Accessor LAST_MEAN_LOSS = Accessor.method(LOSS_CURVE, "lastMeanLoss");
+  static final Accessor TOTAL_LOSS =
+      Accessor.method("org.nd4j.autodiff.listeners.Loss", "totalLoss");
 
   private Dl4jInstrumentation() {}
 
@@ -123,18 +162,32 @@ public final class Dl4jInstrumentation {
             SOLVER, "optimize", BATCH_SOLVER, "org.deeplearning4j.nn.workspace.LayerWorkspaceMgr"));
   }
 
-  /** {@code EarlyStoppingTrainer} and {@code EarlyStoppingGraphTrainer}. */
+  /**
+   * {@code EarlyStoppingTrainer} and {@code EarlyStoppingGraphTrainer}: the run, its planned epochs
+   * (from its {@code MaxEpochsTerminationCondition}), its epochs, and the score calculators DL4J
+   * ships (their three bases), whose pass over held-out data after each epoch is that epoch's
+   * validation window and whose score its validation figure.
+   */
   public static TrainingInstrumentation earlyStopping() {
     return unit(
         "dl4j-early-stopping",
         List.of(
             EARLY_STOPPING_MODEL,
+            EARLY_STOPPING_CONFIG,
+            EPOCH_CONDITIONS,
+            EVALUATE_EVERY,
+            MAX_EPOCHS,
+            MINIMIZE_SCORE,
             TERMINATION_REASON,
             TERMINATION_DETAILS,
             BEST_MODEL_EPOCH,
             BEST_MODEL_SCORE,
-            SCORE_VS_EPOCH),
+            SCORE_VS_EPOCH,
+            TOTAL_EPOCHS),
         Target.of(EARLY_STOPPING, "fit", RUN_EARLY_STOPPING, "boolean"),
+        Target.of(BASE_SCORE_CALCULATOR, "calculateScore", VALIDATION_SCORED, MODEL),
+        Target.of(BASE_EVALUATION_SCORE_CALCULATOR, "calculateScore", VALIDATION_SCORED, MODEL),
+        Target.of(GRAPH_LOSS_CALCULATOR, "calculateScore", VALIDATION_SCORED, GRAPH),
         Target.of(
             EARLY_STOPPING,
             "triggerEpochListeners",
@@ -151,7 +204,20 @@ public final class Dl4jInstrumentation {
   public static TrainingInstrumentation parallelWrapper() {
     return unit(
         "dl4j-parallel-wrapper",
-        List.of(WRAPPER_MODEL, WORKER_MODEL, WORKER_REPLICA, DATASET_ROWS),
+        List.of(
+            WRAPPER_MODEL,
+            WORKER_MODEL,
+            WORKER_REPLICA,
+            DATASET_ROWS,
+            PARALLEL_ES_MODEL,
+            PARALLEL_ES_CONFIG,
+            EPOCH_CONDITIONS,
+            EVALUATE_EVERY,
+            MAX_EPOCHS,
+            TERMINATION_REASON,
+            TOTAL_EPOCHS),
+        // the early-stopping trainer that drives ParallelWrapper: a run like the local one
+        Target.of(PARALLEL_EARLY_STOPPING, "fit", RUN_EARLY_STOPPING),
         Target.of(PARALLEL_WRAPPER, "fit", EPOCH_ON_MODEL_FIELD, DSI),
         Target.of(PARALLEL_WRAPPER, "fit", EPOCH_ON_MODEL_FIELD, MDSI),
         Target.of(PARALLEL_WORKER, "fit", BATCH_WORKER, "org.nd4j.linalg.dataset.api.DataSet"),
@@ -168,7 +234,25 @@ public final class Dl4jInstrumentation {
   public static TrainingInstrumentation sameDiff() {
     return unit(
         "dl4j-samediff",
-        List.of(SAME_DIFF_TRAINING_CONFIG, SAME_DIFF_ITERATIONS),
+        List.of(
+            SAME_DIFF_TRAINING_CONFIG,
+            SAME_DIFF_ITERATIONS,
+            FEATURES,
+            SIZE,
+            LAST_MEAN_LOSS,
+            TOTAL_LOSS),
+        // sameDiff.fit(dataSet) in a loop: minibatch fits, not a run each
+        Target.of(SAME_DIFF, "fit", DATA_FIT_ON_THIS, CONCRETE_DATA_SET, LISTENERS),
+        Target.of(SAME_DIFF, "fit", DATA_FIT_ON_THIS, MULTI_DATA_SET, LISTENERS),
+        // every iteration, told to the HistoryListener fitHelper always puts first
+        Target.of(
+            SAME_DIFF_BASE_LISTENER,
+            "iterationStart",
+            BATCH_ITERATION_START,
+            SAME_DIFF,
+            SAME_DIFF_AT,
+            MULTI_DATA_SET,
+            "long"),
         Target.of(
             SAME_DIFF,
             "fitHelper",

@@ -4,6 +4,8 @@ import dev.jouletrace.accounting.FrameworkOutcome;
 import dev.jouletrace.accounting.RunStatus;
 import dev.jouletrace.accounting.TrainingMetrics;
 import dev.jouletrace.agent.internal.instrumentation.DoubleGetter;
+import dev.jouletrace.agent.internal.instrumentation.FieldRead;
+import dev.jouletrace.agent.internal.instrumentation.IntArgCall;
 import dev.jouletrace.agent.internal.instrumentation.IntGetter;
 import dev.jouletrace.agent.internal.instrumentation.NoArgCall;
 import dev.jouletrace.agent.internal.lifecycle.ProgressReader;
@@ -20,6 +22,9 @@ final class Dl4jProgress implements ProgressReader {
   /** DL4J's epoch condition for "ran the planned number of epochs": a normal end. */
   private static final String MAX_EPOCHS = "MaxEpochsTerminationCondition";
 
+  /** The listener SameDiff's fitHelper always puts first: one iteration, one call to it. */
+  private static final String HISTORY_LISTENER = "org.nd4j.autodiff.listeners.impl.HistoryListener";
+
   private final NoArgCall iterationCount = new NoArgCall(Dl4jInstrumentation.MLN_ITERATIONS);
   private final NoArgCall score = new NoArgCall(Dl4jInstrumentation.SCORE);
   private final DoubleGetter batchScore = new DoubleGetter(Dl4jInstrumentation.SCORE);
@@ -34,6 +39,23 @@ final class Dl4jProgress implements ProgressReader {
 
   private final NoArgCall trainingConfig =
       new NoArgCall(Dl4jInstrumentation.SAME_DIFF_TRAINING_CONFIG);
+  private final NoArgCall totalEpochs = new NoArgCall(Dl4jInstrumentation.TOTAL_EPOCHS);
+  private final FieldRead esConfig = new FieldRead(Dl4jInstrumentation.EARLY_STOPPING_CONFIG);
+  private final NoArgCall epochConditions = new NoArgCall(Dl4jInstrumentation.EPOCH_CONDITIONS);
+  private final NoArgCall evaluateEvery = new NoArgCall(Dl4jInstrumentation.EVALUATE_EVERY);
+  private final NoArgCall maxEpochs = new NoArgCall(Dl4jInstrumentation.MAX_EPOCHS);
+  private final NoArgCall minimizeScore = new NoArgCall(Dl4jInstrumentation.MINIMIZE_SCORE);
+  private final NoArgCall lastMeanLoss = new NoArgCall(Dl4jInstrumentation.LAST_MEAN_LOSS);
+  private final NoArgCall totalLoss = new NoArgCall(Dl4jInstrumentation.TOTAL_LOSS);
+  private final IntArgCall features = new IntArgCall(Dl4jInstrumentation.FEATURES);
+  private final IntArgCall size = new IntArgCall(Dl4jInstrumentation.SIZE);
+  private final ClassValue<Boolean> historyListeners =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          return type.getName().equals(HISTORY_LISTENER);
+        }
+      };
 
   /** Networks count iterations themselves; SameDiff counts them in its training config. */
   @Override
@@ -58,10 +80,76 @@ final class Dl4jProgress implements ProgressReader {
     return batchScore.on(model);
   }
 
-  /** {@code DataSet.numExamples()}: the rows of a worker's minibatch. */
+  /**
+   * {@code DataSet.numExamples()}: the rows of a worker's minibatch; for a {@code MultiDataSet}
+   * (SameDiff), the rows of its first features array.
+   */
   @Override
   public int dataRows(Object data) {
-    return dataRows.on(data);
+    int rows = dataRows.on(data);
+    if (rows >= 0) {
+      return rows;
+    }
+    long first = size.number(features.object(data, 0), 0);
+    return first > 0 && first <= Integer.MAX_VALUE ? (int) first : -1;
+  }
+
+  /** SameDiff tells each iteration to every listener: it is counted through its own one. */
+  @Override
+  public boolean countsIterations(Object listener) {
+    return listener != null && historyListeners.get(listener.getClass());
+  }
+
+  /**
+   * SameDiff's loss curve at an epoch's end: the epoch's mean training loss ({@code
+   * lastMeanLoss()}, summed over the graph's losses as SameDiff's own {@code totalLoss()} does).
+   */
+  @Override
+  public TrainingMetrics summaryMetrics(Object summary) {
+    Object loss = totalLoss.on(lastMeanLoss.on(summary));
+    return loss instanceof Number
+        ? TrainingMetrics.of(((Number) loss).doubleValue(), Double.NaN, Double.NaN, Double.NaN)
+        : TrainingMetrics.NONE;
+  }
+
+  /**
+   * The epochs an early-stopping trainer will train: its {@code MaxEpochsTerminationCondition}'s
+   * maximum, taken to the next epoch that is scored (epoch conditions are checked only then: with
+   * {@code evaluateEveryNEpochs} N it is the first epoch e ≥ maximum − 1 with e % N = 0).
+   */
+  @Override
+  public int plannedEpochs(Object trainer) {
+    Object config = esConfig.on(trainer);
+    Object conditions = epochConditions.on(config);
+    if (!(conditions instanceof Iterable)) {
+      return -1;
+    }
+    int max = Integer.MAX_VALUE;
+    for (Object c : (Iterable<?>) conditions) {
+      Object n = maxEpochs.on(c);
+      if (n instanceof Number && ((Number) n).intValue() > 0) {
+        max = Math.min(max, ((Number) n).intValue());
+      }
+    }
+    if (max == Integer.MAX_VALUE) {
+      return -1;
+    }
+    Object every = evaluateEvery.on(config);
+    int n =
+        every instanceof Number && ((Number) every).intValue() > 0
+            ? ((Number) every).intValue()
+            : 1;
+    int last = max - 1;
+    while (last % n != 0) {
+      last++;
+    }
+    return last + 1;
+  }
+
+  /** {@code ScoreCalculator.minimizeScore()}: whether the score is a loss. */
+  @Override
+  public boolean minimizes(Object calculator) {
+    return !Boolean.FALSE.equals(minimizeScore.on(calculator));
   }
 
   /** {@code Model.batchSize()}: the rows of the minibatch just fitted. */
@@ -106,8 +194,11 @@ final class Dl4jProgress implements ProgressReader {
       Object best = bestModelScore.on(result);
       bestScore = best instanceof Number ? ((Number) best).doubleValue() : null;
     }
+    Object total = totalEpochs.on(result);
     return new RunOutcome(
-        status, new FrameworkOutcome(bestEpoch, bestScore, reason + ": " + details, scores));
+        status,
+        new FrameworkOutcome(bestEpoch, bestScore, reason + ": " + details, scores),
+        total instanceof Number ? ((Number) total).intValue() : -1);
   }
 
   /** DL4J's epoch index to the score calculator's value (validation loss, usually). */
