@@ -10,11 +10,14 @@ import dev.jouletrace.export.ConsoleReporter;
 import dev.jouletrace.export.ReportFiles;
 import dev.jouletrace.export.RunListener;
 import dev.jouletrace.export.TraceExport;
+import dev.jouletrace.export.Undelivered;
 import dev.jouletrace.probe.DiscoveredProbes;
 import dev.jouletrace.probe.EnergyDomain;
 import dev.jouletrace.probe.EnergyMethod;
 import dev.jouletrace.probe.ProbeStatus;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -26,12 +29,15 @@ import java.util.Map;
 /** Everything a run's figures go to: the trace, the report files, the console, via one pipeline. */
 public final class Outputs {
   private static final long DRAIN_MILLIS = 10_000;
-  private static final long FLUSH_MILLIS = 5_000;
+
+  /** What closing may take: the report drain and the span flush share it. */
+  private static final Duration EXIT_BUDGET = Duration.ofSeconds(2);
 
   private final ExportPipeline pipeline;
   private final TraceExport traces;
   private final CarbonModel carbon;
   private final ReportFiles report;
+  private volatile Undelivered undelivered;
 
   private Outputs(
       ExportPipeline pipeline, TraceExport traces, CarbonModel carbon, ReportFiles report) {
@@ -152,9 +158,19 @@ public final class Outputs {
     }
   }
 
-  /** Drain the pipeline (report, console, spans), then flush the SDK; each bounded. */
+  /**
+   * Drain the pipeline (report, console, spans), then flush the SDK with what is left of the exit
+   * budget; say once which spans did not arrive.
+   */
   public void close() {
+    Instant deadline = Instant.now().plus(EXIT_BUDGET);
     pipeline.close(DRAIN_MILLIS);
-    traces.shutdown(FLUSH_MILLIS);
+    undelivered = traces.shutdown(deadline);
+    undelivered.messages().forEach(AgentLog::warn);
+  }
+
+  /** Spans that did not reach the trace exporter's destination; null until {@link #close()}. */
+  public Undelivered undeliveredSpans() {
+    return undelivered;
   }
 }
