@@ -78,7 +78,7 @@ class TraceExportTest {
 
     writeRun(traces);
     // the exporter retries a refused connection with back-off; the deadline cuts that short
-    Undelivered undelivered = traces.shutdown(Instant.now().plusMillis(1500));
+    Undelivered undelivered = traces.shutdown(Instant.now().plusSeconds(3));
 
     assertThat(undelivered.spans()).isEqualTo(SPANS);
     assertThat(undelivered.messages())
@@ -93,7 +93,7 @@ class TraceExportTest {
     TraceExport traces = start(properties);
 
     writeRun(traces);
-    Undelivered undelivered = traces.shutdown(Instant.now().plusMillis(500));
+    Undelivered undelivered = traces.shutdown(Instant.now().plusSeconds(2));
 
     assertThat(undelivered.messages())
         .containsExactly(

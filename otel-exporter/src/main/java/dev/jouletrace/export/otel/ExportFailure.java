@@ -6,7 +6,7 @@ import java.io.IOException;
  * Why an export request failed, worded for the user: "connection refused", "no answer within 10000
  * ms". It ends the message printed at exit about spans that were not delivered.
  */
-public final class ExportFailure extends IOException {
+final class ExportFailure extends IOException {
   private static final long serialVersionUID = 1L;
 
   private final boolean retryable;

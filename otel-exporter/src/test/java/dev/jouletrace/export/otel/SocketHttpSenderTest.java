@@ -204,12 +204,12 @@ class SocketHttpSenderTest {
   void givesUpWhenNoAnswerComesWithinTheTimeout() throws Exception {
     LoopbackServer server = server(silent());
     Config config = new Config(server.endpoint("/v1/traces"));
-    config.timeout = Duration.ofMillis(300);
+    config.timeout = Duration.ofMillis(1000);
 
     Throwable failure = sendAndFail(config, new SenderState(config.endpoint), BODY);
 
-    assertThat(failure).isInstanceOf(ExportFailure.class).hasMessage("no answer within 300 ms");
-    assertThat(server.requests()).hasSize(1);
+    assertThat(failure).isInstanceOf(ExportFailure.class).hasMessage("no answer within 1000 ms");
+    assertThat(server.awaitConnections(1, GENEROUS)).isTrue();
   }
 
   @Test
@@ -217,14 +217,14 @@ class SocketHttpSenderTest {
     // accepts but never reads: once the socket buffers are full, writing blocks
     LoopbackServer server = server(LoopbackServer.start((socket, s) -> park(), 50, 4096));
     Config config = new Config(server.endpoint("/v1/traces"));
-    config.timeout = Duration.ofMillis(300);
+    config.timeout = Duration.ofMillis(1000);
 
     Throwable failure =
         sendAndFail(config, new SenderState(config.endpoint), new byte[64 * 1024 * 1024]);
 
     assertThat(failure)
         .isInstanceOf(ExportFailure.class)
-        .hasMessage("could not send the request within 300 ms");
+        .hasMessage("could not send the request within 1000 ms");
   }
 
   @Test
@@ -368,10 +368,11 @@ class SocketHttpSenderTest {
 
     sender.shutdown();
 
+    // the server accepted: the exchange is somewhere between connecting and waiting for its answer
     Throwable failure = failureOf(result);
     assertThat(failure)
         .isInstanceOf(ExportFailure.class)
-        .hasMessage("stopped at exit while waiting for an answer");
+        .hasMessageStartingWith("stopped at exit while ");
   }
 
   @Test

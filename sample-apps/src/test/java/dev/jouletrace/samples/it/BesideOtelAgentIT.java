@@ -40,6 +40,11 @@ class BesideOtelAgentIT {
 
   private final ItSettings settings = ItSettings.fromSystemProperties();
 
+  /** The JDK of the forks; this class uses the one running the tests. */
+  ForkedJvm onJdk(ForkedJvm fork) {
+    return fork;
+  }
+
   @ParameterizedTest(name = "OpenTelemetry agent first: {0}")
   @ValueSource(booleans = {true, false})
   void bothAgentsKeepTheirOwnTraces(boolean otelAgentFirst) throws Exception {
@@ -51,7 +56,7 @@ class BesideOtelAgentIT {
       Files.writeString(
           otelConfig, "otel.exporter.otlp.traces.endpoint=" + theirs.endpoint() + "/v1/traces\n");
       ForkResult fork =
-          ForkedJvm.of(settings, name, TwoAgentsApp.class)
+          onJdk(ForkedJvm.of(settings, name, TwoAgentsApp.class))
               .otherAgent(otelAgentJar(), otelAgentFirst)
               .systemProperty("otel.javaagent.configuration-file", otelConfig)
               .exportingTo(ours)
