@@ -211,7 +211,7 @@ public final class RunLedger {
 
   /** Operational plus embodied. */
   public double co2Grams() {
-    return co2OperationalGrams + co2EmbodiedGrams;
+    return co2OperationalGrams() + co2EmbodiedGrams();
   }
 
   /** Sum of the epochs' durations. */

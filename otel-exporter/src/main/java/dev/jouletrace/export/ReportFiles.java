@@ -164,6 +164,22 @@ public final class ReportFiles implements RunListener {
     }
   }
 
+  /**
+   * After {@link #close}: the export facts changed (spans were found undelivered by the exit
+   * flush); report.json is written again with them if that fits before {@code deadlineNanos}.
+   */
+  public void exportFactsChanged(long deadlineNanos) {
+    if (log == null || !renderFits(deadlineNanos - System.nanoTime())) {
+      return;
+    }
+    try {
+      writeJson();
+    } catch (IOException | RuntimeException e) {
+      problems.accept(
+          "cannot write the export facts into " + folder.resolve("report.json") + " (" + e + ")");
+    }
+  }
+
   /** Whether a render is expected to end within {@code remainingNanos}, judged by the last one. */
   private boolean renderFits(long remainingNanos) {
     if (lastRenderNanos == 0 || log == null) {
@@ -224,12 +240,7 @@ public final class ReportFiles implements RunListener {
     try {
       Files.createDirectories(folder);
       if (log != null) {
-        writeAtomically(
-            folder.resolve("report.json"),
-            out ->
-                ReportJson.render(
-                    out, jvm, probes, exportFacts.get(), runs.values(), log::copyRun));
-        lastRenderedLogBytes = log.file().size();
+        writeJson();
       }
       if (formats.contains(ReportFormat.HTML)) {
         String page = HtmlReport.render(runs.values());
@@ -253,6 +264,13 @@ public final class ReportFiles implements RunListener {
     lastRenderNanos = now - started;
     lastRender = now;
     nextRenderAllowed = now + RENDER_COST_SHARE * lastRenderNanos;
+  }
+
+  private void writeJson() throws IOException {
+    writeAtomically(
+        folder.resolve("report.json"),
+        out -> ReportJson.render(out, jvm, probes, exportFacts.get(), runs.values(), log::copyRun));
+    lastRenderedLogBytes = log.file().size();
   }
 
   /** A finished run beyond the most recent few keeps a coarser chart series. */

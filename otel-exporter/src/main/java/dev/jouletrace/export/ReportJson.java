@@ -68,6 +68,12 @@ final class ReportJson {
       Object v = e.getValue();
       if (v instanceof Number) {
         w.value(((Number) v).longValue());
+      } else if (v instanceof List) {
+        w.beginArray();
+        for (Object item : (List<?>) v) {
+          w.value(String.valueOf(item));
+        }
+        w.endArray();
       } else {
         w.value(v == null ? null : v.toString());
       }

@@ -45,6 +45,30 @@ class RunLedgerTest {
   }
 
   @Test
+  void theTimeBetweenEpochsIsInTheRunsEnergyAndEveryCo2Total() {
+    RunLedger run = ledger(1);
+    EpochRecord a = epoch(0, 3.6e6, EnergyMethod.MEASURED, EnergyMethod.MEASURED);
+    run.add(a, carbon(a));
+    EnergyWindow between =
+        EnergyWindow.of(
+            List.of(EnergyDomain.of("cpu:0", DomainKind.CPU, "cpu", EnergyMethod.MEASURED, "r")),
+            new double[] {3.6e6},
+            new double[] {1.8e6});
+    run.finish(
+        new RunEnd(3, RunStatus.COMPLETED, T0.plusSeconds(5), null, between),
+        EpochCarbon.of(1.8e6, INTENSITY, Pue.of(1.5, "p"), 0.25));
+
+    assertThat(run.energyJoules()).isEqualTo(5.4e6);
+    assertThat(run.epochsEnergyJoules()).isEqualTo(3.6e6);
+    assertThat(run.betweenEpochsJoules()).isEqualTo(1.8e6);
+    assertThat(run.betweenEpochsSeconds()).isEqualTo(3.0);
+    // 1.5 kWh × 400 g/kWh × 1.5
+    assertThat(run.co2OperationalGrams()).isEqualTo(900.0);
+    assertThat(run.co2Grams()).isEqualTo(run.co2OperationalGrams() + run.co2EmbodiedGrams());
+    assertThat(run.co2EmbodiedGrams()).isEqualTo(0.5);
+  }
+
+  @Test
   void totalsAreRunningSumsAndTheMethodIsTheLeastDirectSeen() {
     RunLedger run = ledger(3);
     EpochRecord a = epoch(0, 3.6e6, EnergyMethod.MEASURED, EnergyMethod.MEASURED);

@@ -35,6 +35,9 @@ final class ForkedJvm {
   private final List<String> jvmOptions = new ArrayList<>();
   private final Map<String, String> systemProperties = new LinkedHashMap<>();
   private final List<String> appArgs = new ArrayList<>();
+  private final Map<String, String> environment = new LinkedHashMap<>();
+  private final List<String> agentsBefore = new ArrayList<>();
+  private final List<String> agentsAfter = new ArrayList<>();
   private String classpath;
 
   private ForkedJvm(ItSettings settings, String name, String mainClass) {
@@ -67,6 +70,21 @@ final class ForkedJvm {
   /** An extra option for the forked JVM, before the main class. */
   ForkedJvm jvmOption(String option) {
     jvmOptions.add(option);
+    return this;
+  }
+
+  /**
+   * Another {@code -javaagent:} in the same JVM, given before ours on the command line (so started
+   * first) or after it.
+   */
+  ForkedJvm otherAgent(Path jar, boolean beforeOurs) {
+    (beforeOurs ? agentsBefore : agentsAfter).add("-javaagent:" + jar);
+    return this;
+  }
+
+  /** An environment variable of the fork (the inherited {@code OTEL_*} ones are removed). */
+  ForkedJvm environment(String key, String value) {
+    environment.put(key, value);
     return this;
   }
 
@@ -120,9 +138,11 @@ final class ForkedJvm {
 
     List<String> command = new ArrayList<>();
     command.add(javaHome.resolve("bin").resolve("java").toString());
+    command.addAll(agentsBefore);
     if (withAgent) {
       command.add("-javaagent:" + settings.agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
     }
+    command.addAll(agentsAfter);
     command.add("-Xmx1g");
     command.addAll(jvmOptions);
     command.add("-Djouletrace.report.dir=" + reportDir);
@@ -157,6 +177,7 @@ final class ForkedJvm {
     env.put("OPT_OUT_TRACKING", "true");
     env.put("DJL_CACHE_DIR", djlCache.toString());
     env.put("ENGINE_CACHE_DIR", djlCache.toString());
+    env.putAll(environment);
 
     return new Running(builder.start(), dir, stdout, stderr, reportDir);
   }

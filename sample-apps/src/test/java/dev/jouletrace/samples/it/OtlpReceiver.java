@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import java.io.IOException;
@@ -31,14 +32,26 @@ final class OtlpReceiver implements AutoCloseable {
   private final Object lock = new Object();
   private final List<ExportedSpan> spans = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
+  private final List<Resource> resources = new ArrayList<>();
+  private final List<String> scopes = new ArrayList<>();
+  private final Duration answerDelay;
   private int requests;
 
-  private OtlpReceiver(HttpServer server, ExecutorService executor) {
+  private OtlpReceiver(HttpServer server, ExecutorService executor, Duration answerDelay) {
     this.server = server;
     this.executor = executor;
+    this.answerDelay = answerDelay;
   }
 
   static OtlpReceiver start() throws IOException {
+    return startAnsweringAfter(Duration.ZERO);
+  }
+
+  /**
+   * A receiver that keeps each request's spans at once but answers only {@code delay} later: a slow
+   * backend. Requests are handled one at a time.
+   */
+  static OtlpReceiver startAnsweringAfter(Duration delay) throws IOException {
     InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
     HttpServer server = HttpServer.create(new InetSocketAddress(loopback, 0), 16);
     ExecutorService executor =
@@ -48,7 +61,7 @@ final class OtlpReceiver implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    OtlpReceiver receiver = new OtlpReceiver(server, executor);
+    OtlpReceiver receiver = new OtlpReceiver(server, executor, delay);
     server.createContext("/", receiver::handle);
     server.setExecutor(executor);
     server.start();
@@ -76,6 +89,20 @@ final class OtlpReceiver implements AutoCloseable {
   List<ExportedSpan> spans() {
     synchronized (lock) {
       return List.copyOf(spans);
+    }
+  }
+
+  /** The resource of every {@code ResourceSpans} received. */
+  List<Resource> resources() {
+    synchronized (lock) {
+      return List.copyOf(resources);
+    }
+  }
+
+  /** The instrumentation scope name of every {@code ScopeSpans} received. */
+  List<String> scopeNames() {
+    synchronized (lock) {
+      return List.copyOf(scopes);
     }
   }
 
@@ -116,14 +143,24 @@ final class OtlpReceiver implements AutoCloseable {
         return;
       }
       List<ExportedSpan> received = new ArrayList<>();
-      for (ResourceSpans resourceSpans : export.getResourceSpansList()) {
-        for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-          scopeSpans.getSpansList().forEach(span -> received.add(new ExportedSpan(span)));
-        }
-      }
       synchronized (lock) {
+        for (ResourceSpans resourceSpans : export.getResourceSpansList()) {
+          resources.add(resourceSpans.getResource());
+          for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+            scopes.add(scopeSpans.getScope().getName());
+            scopeSpans.getSpansList().forEach(span -> received.add(new ExportedSpan(span)));
+          }
+        }
         spans.addAll(received);
         lock.notifyAll();
+      }
+      if (!answerDelay.isZero()) {
+        try {
+          Thread.sleep(answerDelay.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
       byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
       exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");

@@ -157,14 +157,21 @@ abstract class TrainingTraceContract {
     assertThat(run.string("jouletrace.framework")).isEqualTo(framework());
     assertThat(run.string("jouletrace.run.status")).isEqualTo("completed");
     assertThat(run.integer("jouletrace.run.epochs")).isEqualTo(EPOCHS);
+    // the run is its epochs and the time between them (set-up, after the last epoch)
+    double epochsJoules =
+        epochs.stream().mapToDouble(e -> e.decimal("jouletrace.energy.joules")).sum();
+    double runJoules = run.decimal("jouletrace.energy.joules");
     assertRelativelyClose(
         "run energy",
-        run.decimal("jouletrace.energy.joules"),
-        epochs.stream().mapToDouble(e -> e.decimal("jouletrace.energy.joules")).sum());
+        runJoules,
+        epochsJoules + run.decimal("jouletrace.energy.between_epochs_joules"));
+    // one intensity and PUE for the whole run: CO2 in proportion to energy
     assertRelativelyClose(
         "run CO2",
         run.decimal("jouletrace.co2.grams"),
-        epochs.stream().mapToDouble(e -> e.decimal("jouletrace.co2.grams")).sum());
+        epochs.stream().mapToDouble(e -> e.decimal("jouletrace.co2.grams")).sum()
+            * runJoules
+            / epochsJoules);
   }
 
   @Test

@@ -11,11 +11,13 @@ import dev.jouletrace.export.ReportFiles;
 import dev.jouletrace.export.ReportFormat;
 import dev.jouletrace.export.RunListener;
 import dev.jouletrace.export.TraceExport;
+import dev.jouletrace.export.Undelivered;
 import dev.jouletrace.probe.DiscoveredProbes;
 import dev.jouletrace.probe.EnergyDomain;
 import dev.jouletrace.probe.EnergyMethod;
 import dev.jouletrace.probe.ProbeStatus;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -37,6 +39,7 @@ public final class Outputs {
   private final ReportFiles report;
   private final boolean console;
   private final long exitNanos;
+  private final ExportFacts facts;
 
   private Outputs(
       ExportPipeline pipeline,
@@ -44,8 +47,10 @@ public final class Outputs {
       CarbonModel carbon,
       ReportFiles report,
       boolean console,
-      long exitNanos) {
+      long exitNanos,
+      ExportFacts facts) {
     this.pipeline = pipeline;
+    this.facts = facts;
     this.traces = traces;
     this.carbon = carbon;
     this.report = report;
@@ -95,17 +100,27 @@ public final class Outputs {
         carbon,
         report,
         console,
-        TimeUnit.MILLISECONDS.toNanos(config.get(ConfigKeys.EXIT_TIMEOUT_MS)));
+        TimeUnit.MILLISECONDS.toNanos(config.get(ConfigKeys.EXIT_TIMEOUT_MS)),
+        facts);
   }
 
   /** What report.json says about the export itself; read on the export thread at each render. */
   private static final class ExportFacts {
     volatile ExportPipeline pipeline;
+    volatile Undelivered undelivered;
 
     Map<String, Object> snapshot() {
       Map<String, Object> m = new LinkedHashMap<>();
       ExportPipeline p = pipeline;
       m.put("epochs_dropped", p == null ? 0L : p.epochsDropped());
+      Undelivered u = undelivered;
+      if (u != null) {
+        // known only once the exit flush is over: spans that did not reach the trace destination
+        m.put("spans_undelivered", u.spans());
+        if (u.spans() > 0) {
+          m.put("spans_undelivered_reasons", u.messages());
+        }
+      }
       return m;
     }
   }
@@ -190,14 +205,20 @@ public final class Outputs {
 
   /**
    * At exit: drain the pipeline (report, console, spans), then flush the SDK, all within {@code
-   * jouletrace.exit.timeout_ms} from {@code startNanos}.
+   * jouletrace.exit.timeout_ms} from {@code startNanos}; say once which spans did not arrive, in
+   * the log and in report.json.
    */
   public void close(long startNanos) {
     long deadline = startNanos + exitNanos;
     long reportDeadline =
         traces.active() ? startNanos + (long) (exitNanos * (1 - TRACE_SHARE_OF_EXIT)) : deadline;
     pipeline.close(reportDeadline);
-    long left = deadline - System.nanoTime();
-    traces.shutdown(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+    long left = Math.max(0, deadline - System.nanoTime());
+    Undelivered undelivered = traces.shutdown(Instant.now().plusNanos(left));
+    undelivered.messages().forEach(AgentLog::warn);
+    facts.undelivered = undelivered;
+    if (report != null && undelivered.spans() > 0) {
+      report.exportFactsChanged(deadline);
+    }
   }
 }
