@@ -196,13 +196,17 @@ class ExporterFaultsIT {
     }
 
     /** One line saying all three spans (the run and its two epochs) did not arrive, and why. */
-    void assertSaidOnce(String url, String reason) {
+    void assertSaidOnce(String url, String reason) throws Exception {
       assertThat(undeliveredLines())
           .as(fork.describe())
           .singleElement()
           .asString()
           .startsWith("[jouletrace] WARNING: 3 spans were not delivered to " + url + "/v1/traces: ")
           .contains(reason);
+      // and the report says so too, written again after the flush
+      JsonNode export = RunReport.readSingle(fork.reportDir()).root().path("export");
+      assertThat(export.path("spans_undelivered").asLong()).as("report.json export").isEqualTo(3);
+      assertThat(export.path("spans_undelivered_reasons").path(0).asText()).contains(reason);
     }
 
     List<String> undeliveredLines() {

@@ -33,6 +33,12 @@ public final class Outputs {
   /** Of the exit budget, what is kept back for flushing spans after the report is written. */
   private static final double TRACE_SHARE_OF_EXIT = 0.4;
 
+  /**
+   * Of the exit budget, what the span flush leaves for writing report.json again when spans were
+   * not delivered (a failing endpoint would otherwise take it all with retries).
+   */
+  private static final double FACTS_SHARE_OF_EXIT = 0.1;
+
   private final ExportPipeline pipeline;
   private final TraceExport traces;
   private final CarbonModel carbon;
@@ -213,7 +219,9 @@ public final class Outputs {
     long reportDeadline =
         traces.active() ? startNanos + (long) (exitNanos * (1 - TRACE_SHARE_OF_EXIT)) : deadline;
     pipeline.close(reportDeadline);
-    long left = Math.max(0, deadline - System.nanoTime());
+    long flushDeadline =
+        report == null ? deadline : deadline - (long) (exitNanos * FACTS_SHARE_OF_EXIT);
+    long left = Math.max(0, flushDeadline - System.nanoTime());
     Undelivered undelivered = traces.shutdown(Instant.now().plusNanos(left));
     undelivered.messages().forEach(AgentLog::warn);
     facts.undelivered = undelivered;
