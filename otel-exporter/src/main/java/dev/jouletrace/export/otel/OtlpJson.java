@@ -1,5 +1,6 @@
 package dev.jouletrace.export.otel;
 
+import dev.jouletrace.export.JsonText;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
@@ -319,34 +320,7 @@ final class OtlpJson {
     }
 
     private void string(String s) {
-      out.append('"');
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        switch (c) {
-          case '"':
-            out.append("\\\"");
-            break;
-          case '\\':
-            out.append("\\\\");
-            break;
-          case '\n':
-            out.append("\\n");
-            break;
-          case '\r':
-            out.append("\\r");
-            break;
-          case '\t':
-            out.append("\\t");
-            break;
-          default:
-            if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-              out.append(String.format("\\u%04x", (int) c));
-            } else {
-              out.append(c);
-            }
-        }
-      }
-      out.append('"');
+      JsonText.quote(out, s);
     }
 
     @Override

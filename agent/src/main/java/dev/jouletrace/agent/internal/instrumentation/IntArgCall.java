@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 
 /**
  * A public method taking one {@code int}, called by name through a method handle looked up once per
@@ -69,30 +68,6 @@ public final class IntArgCall {
   }
 
   private Method find(Class<?> type) {
-    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-      Method m = declared(c);
-      if (m != null) {
-        return m;
-      }
-      for (Class<?> i : c.getInterfaces()) {
-        Method fromInterface = declared(i);
-        if (fromInterface != null) {
-          return fromInterface;
-        }
-      }
-    }
-    return null;
-  }
-
-  private Method declared(Class<?> c) {
-    if (!Modifier.isPublic(c.getModifiers())) {
-      return null;
-    }
-    try {
-      Method m = c.getDeclaredMethod(methodName, int.class);
-      return Modifier.isPublic(m.getModifiers()) ? m : null;
-    } catch (NoSuchMethodException e) {
-      return null;
-    }
+    return PublicMethods.find(type, methodName, int.class);
   }
 }

@@ -1,7 +1,6 @@
 package dev.jouletrace.agent.internal.instrumentation;
 
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 
 /**
  * A public no-argument method called reflectively by name, looked up once per class: the agent has
@@ -39,30 +38,6 @@ public final class NoArgCall {
 
   /** The method as declared by a public class or interface, so that it can be invoked. */
   Method find(Class<?> type) {
-    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-      Method m = declared(c);
-      if (m != null) {
-        return m;
-      }
-      for (Class<?> i : c.getInterfaces()) {
-        Method fromInterface = declared(i);
-        if (fromInterface != null) {
-          return fromInterface;
-        }
-      }
-    }
-    return null;
-  }
-
-  private Method declared(Class<?> c) {
-    if (!Modifier.isPublic(c.getModifiers())) {
-      return null;
-    }
-    try {
-      Method m = c.getDeclaredMethod(methodName);
-      return Modifier.isPublic(m.getModifiers()) ? m : null;
-    } catch (NoSuchMethodException e) {
-      return null;
-    }
+    return PublicMethods.find(type, methodName);
   }
 }

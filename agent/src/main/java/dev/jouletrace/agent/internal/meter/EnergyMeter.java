@@ -5,6 +5,7 @@ import dev.jouletrace.probe.EnergyDomain;
 import dev.jouletrace.probe.EnergyProbe;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -16,6 +17,14 @@ public final class EnergyMeter {
   private final List<EnergyProbe> probes;
   private final List<EnergyDomain> domains;
   private final int[] offsets;
+
+  /**
+   * The last reading, whose values stand in for a probe that fails or reads a value a cumulative
+   * counter cannot have (NaN, infinite, negative, lower than before), so that no later difference
+   * charges one window with what the counter gathered while it could not be read. Written by the
+   * training thread and the sampler: a race can only put back an older reading, never a wrong one.
+   */
+  private volatile MeterReading last;
 
   public EnergyMeter(List<EnergyProbe> probes) {
     this.probes = List.copyOf(probes);
@@ -32,7 +41,10 @@ public final class EnergyMeter {
     return domains;
   }
 
-  /** One cumulative reading of every domain; a probe that fails contributes its last value. */
+  /**
+   * One cumulative reading of every domain; a probe that fails, or a value no counter can have,
+   * contributes the last good value (0 before any).
+   */
   public MeterReading read() {
     return readAt(null);
   }
@@ -50,12 +62,29 @@ public final class EnergyMeter {
         probe.read(d, p);
       } catch (RuntimeException e) {
         // read() is specified not to throw; a broken probe must still not stop the training
-        continue;
+        Arrays.fill(d, Double.NaN);
+        Arrays.fill(p, Double.NaN);
       }
       System.arraycopy(d, 0, device, offsets[i], n);
       System.arraycopy(p, 0, process, offsets[i], n);
     }
-    return new MeterReading(at != null ? at : Instant.now(), device, process);
+    MeterReading previous = last;
+    keepCounting(device, previous == null ? null : previous.deviceJoules);
+    keepCounting(process, previous == null ? null : previous.processJoules);
+    MeterReading reading = new MeterReading(at != null ? at : Instant.now(), device, process);
+    last = reading;
+    return reading;
+  }
+
+  /** Replaces each value a cumulative counter cannot have by the last good one (0 before any). */
+  private static void keepCounting(double[] values, double[] before) {
+    for (int i = 0; i < values.length; i++) {
+      double v = values[i];
+      double b = before == null ? 0 : before[i];
+      if (!(v >= b) || Double.isInfinite(v)) {
+        values[i] = b;
+      }
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jouletrace.accounting.EnergyWindow;
 import dev.jouletrace.probe.EnergyDomain;
 import dev.jouletrace.probe.EnergyMethod;
+import dev.jouletrace.probe.EnergyProbe;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,65 @@ class EnergyMeterTest {
     assertThat(e.processJoules(1)).isEqualTo(7.5);
     assertThat(e.domain(1).method()).isEqualTo(EnergyMethod.INTEGRATED);
     assertThat(e.method()).isEqualTo(EnergyMethod.INTEGRATED);
+  }
+
+  @Test
+  void aReadThatFailsOrGivesNoCounterValueKeepsTheLastGoodValue() {
+    ScriptedProbe cpu = new ScriptedProbe("cpu:package-0", EnergyMethod.MEASURED, 1.0);
+    double[] faults = {Double.NaN, -5, Double.POSITIVE_INFINITY, 1.0};
+    int[] call = {0};
+    EnergyProbe faulty =
+        new EnergyProbe() {
+          @Override
+          public String name() {
+            return "faulty";
+          }
+
+          @Override
+          public List<EnergyDomain> domains() {
+            return cpu.domains();
+          }
+
+          @Override
+          public void read(double[] device, double[] process) {
+            cpu.read(device, process);
+            int n = call[0]++;
+            if (n == 1) {
+              throw new IllegalStateException("broken");
+            }
+            if (n >= 2 && n - 2 < faults.length) {
+              device[0] = faults[n - 2];
+              process[0] = faults[n - 2];
+            }
+          }
+
+          @Override
+          public void sample() {}
+
+          @Override
+          public java.time.Duration maxSamplePeriod() {
+            return java.time.Duration.ofSeconds(1);
+          }
+
+          @Override
+          public void close() {}
+        };
+    EnergyMeter meter = new EnergyMeter(List.of(faulty));
+    cpu.advance(100);
+    MeterReading good = meter.read();
+    MeterReading previous = good;
+    for (int i = 0; i < 5; i++) {
+      // throws, then NaN, negative, infinite, and a value below the last one
+      cpu.advance(10);
+      MeterReading next = meter.read();
+      assertThat(meter.window(previous, next).deviceJoules(0)).as("window %d", i).isZero();
+      previous = next;
+    }
+    cpu.advance(10);
+    MeterReading recovered = meter.read();
+    // what the counter gathered while it could not be read goes to the window with good ends
+    assertThat(meter.window(previous, recovered).deviceJoules(0)).isEqualTo(60.0);
+    assertThat(meter.window(good, recovered).deviceJoules(0)).isEqualTo(60.0);
   }
 
   @Test
