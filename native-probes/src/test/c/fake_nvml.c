@@ -2,7 +2,7 @@
  * A scriptable stand-in for libnvidia-ml.so.1, for Jouletrace's NVML probe tests.
  *
  * Exports the versioned NVML entry points the probe binds, with the x86-64 struct layouts
- * documented in shared/reference/probes.md section 1.3 (written from those offsets, not copied
+ * documented in docs/PROBES.md section 1.4 (written from those offsets, not copied
  * from nvml.h), plus fake_* control functions that tests call through JNA to script devices,
  * counters, return codes and MIG instances. Every NVML entry point counts its calls so tests can
  * check that an unsupported function is probed only once.

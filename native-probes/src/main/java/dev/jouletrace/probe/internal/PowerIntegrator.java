@@ -2,8 +2,8 @@ package dev.jouletrace.probe.internal;
 
 /**
  * Energy from sampled power by the trapezoid rule, for devices without an energy counter (NVML GPUs
- * before Volta, amdgpu hwmon). Sample at 10 Hz or faster (probes.md §9). A failed reading drops the
- * interval it falls in rather than guessing. Not thread-safe.
+ * before Volta, amdgpu hwmon). Sample at 10 Hz or faster (docs/PROBES.md §5). A failed reading
+ * drops the interval it falls in rather than guessing. Not thread-safe.
  */
 public final class PowerIntegrator {
   private double joules;

@@ -4,12 +4,13 @@ import com.sun.jna.Pointer;
 
 /**
  * {@code amdsmi_get_energy_count}: a 64-bit accumulator of ticks of {@code counter_resolution} µJ
- * (15.3 µJ on current parts; ROCm SMI hard-codes it). Joules = ticks × resolution ÷ 10^6. The
+ * (typically 15.3 µJ, the value ROCm SMI hard-codes). Joules = ticks × resolution ÷ 10^6. The
  * accumulator does not wrap in practice; a decrease (unsigned) is a reset and its interval is
- * dropped, as for NVML (probes.md §1.2, §3). Ticks are summed as integers and multiplied once, so
- * the figure does not drift with the number of polls; a change of resolution folds what was summed
- * so far. The {@code float} resolution is taken at its shortest decimal value (15.3f → 15.3), which
- * is what the driver means. Allocation-free once the resolution is known. Callers serialise access.
+ * dropped, as for NVML (docs/PROBES.md §1.2, §3.1). Ticks are summed as integers and multiplied
+ * once, so the figure does not drift with the number of polls; a change of resolution folds what
+ * was summed so far. The {@code float} resolution is taken at its shortest decimal value (15.3f →
+ * 15.3), which is what the driver means. Allocation-free once the resolution is known. Callers
+ * serialise access.
  */
 final class AmdEnergyMeter {
   private final AmdSmiLibrary smi;

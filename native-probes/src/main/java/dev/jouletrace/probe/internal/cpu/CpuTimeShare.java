@@ -7,8 +7,9 @@ import java.io.IOException;
  * busy CPU time, clamped to [0, 1] (the two clocks tick at different granularities, 10 ms for
  * /proc/stat, so a short window can read slightly above 1).
  *
- * <p>This is the CPU-time share used by PowerJoular and Scaphandre (probes.md §2.3): the JVM is
- * charged for idle power in proportion to its share of the busy time. It ignores frequency, AVX and
+ * <p>This is the busy-time share of PowerJoular and JoularJX (docs/PROBES.md §2.5): the JVM is
+ * charged for idle power in proportion to its share of the busy time. (Scaphandre divides by all
+ * CPU time, idle included, and so leaves idle power unattributed.) It ignores frequency, AVX and
  * memory-boundness (Kepler's power-attribution guide lists these limits). Not thread-safe: the
  * owning probe serialises calls.
  */

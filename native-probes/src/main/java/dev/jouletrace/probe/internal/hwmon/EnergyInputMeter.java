@@ -5,10 +5,14 @@ import dev.jouletrace.probe.internal.sysfs.CounterFile;
 import java.io.IOException;
 
 /**
- * Intel i915/xe {@code energy1_input} (µJ, mode 0444). The hardware register is 32 bits wide
- * (Documentation/ABI/testing/sysfs-driver-intel-i915-hwmon), so a decrease is accepted as a wrap at
- * 2^32 µJ when that much energy is plausible in the elapsed time at {@link #HIGHEST_GPU_WATTS}; any
- * other decrease is a reset and its interval is dropped.
+ * Intel i915/xe {@code energy1_input} (µJ, mode 0444; docs/PROBES.md §4). A decrease is accepted as
+ * a wrap at 2^32 µJ when that much energy is plausible in the elapsed time at {@link
+ * #HIGHEST_GPU_WATTS}; any other decrease is a reset and its interval is dropped.
+ *
+ * <p>Caution: the 32-bit hardware register counts in 2^-14 J units and the driver accumulates it
+ * into a 63-bit value before exposing it (i915_hwmon.c {@code hwm_energy}, xe_hwmon.c), so {@code
+ * energy1_input} itself does not wrap at 2^32 µJ; in practice a decrease is a driver reload, and
+ * the wrap branch can only misread such a reset.
  */
 final class EnergyInputMeter implements HwmonGpuMeter {
   /** Above the 600 W of the largest discrete GPUs (2024); bounds what a wrap may add. */

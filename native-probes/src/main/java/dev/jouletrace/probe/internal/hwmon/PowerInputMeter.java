@@ -7,8 +7,8 @@ import java.io.IOException;
 
 /**
  * amdgpu {@code power1_average} or {@code power1_input} (µW): amdgpu hwmon has no energy file, so
- * power is sampled at 10 Hz and integrated (amdgpu_pm.c; probes.md §3). On APUs the figure includes
- * the CPU.
+ * power is sampled at 10 Hz and integrated (amdgpu_pm.c; docs/PROBES.md §3.2). On APUs the figure
+ * includes the CPU.
  */
 final class PowerInputMeter implements HwmonGpuMeter {
   private final CounterFile file;

@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * {@code nvmlDeviceGetTotalEnergyConsumption}: mJ since the driver was loaded, 64-bit, so it does
  * not wrap; it restarts when the driver reloads (possible without persistence mode), so a decrease
- * is a reset and that interval is dropped (probes.md §1.2).
+ * is a reset and that interval is dropped (docs/PROBES.md §1.2).
  *
  * <p>When the board also reports power, the sampler integrates it alongside (trapezoids between
  * samples) as a cross-check: the counter and integrated power can disagree (an idle window gave 187

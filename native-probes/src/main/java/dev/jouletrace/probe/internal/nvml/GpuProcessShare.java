@@ -8,9 +8,10 @@ import java.util.function.LongPredicate;
 
 /**
  * This JVM's share of one GPU per sampler window, from {@code nvmlDeviceGetProcessUtilization}: our
- * SM-utilisation samples ÷ all processes' samples since the last window (Kepler applies the same SM
- * share; probes.md §1.4). Windows without samples fall back to the compute-process list: alone → 1,
- * one of n → 1/n, absent → 0, no process at all → the previous share.
+ * SM-utilisation samples ÷ all processes' samples since the last window, applied to the board's
+ * whole energy (docs/PROBES.md §1.5; Kepler applies the same SM share to active power only).
+ * Windows without samples fall back to the compute-process list: alone → 1, one of n → 1/n, absent
+ * → 0, no process at all → the previous share.
  *
  * <p>NVML reports host PIDs. In a container with its own PID namespace none of them exists in our
  * {@code /proc}; then this JVM is assumed to be one of the n compute processes (1/n), rather than

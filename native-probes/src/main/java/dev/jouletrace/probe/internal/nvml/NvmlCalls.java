@@ -4,7 +4,7 @@ import com.sun.jna.Pointer;
 
 /**
  * Direct-mapped NVML entry points ({@code Native.register}, about 200 ns a call against 600 ns for
- * interface mapping; probes.md §1.3), one holder class per symbol group.
+ * interface mapping; docs/PROBES.md §1.1), one holder class per symbol group.
  *
  * <p>Why groups: {@code Native.register} fails for a whole class when one symbol is missing (an
  * older driver), so each optional function sits in its own class and is registered, and thus

@@ -109,7 +109,8 @@ public final class NvmlDiscovery {
       String attribution;
       String device = g.name + " " + g.uuid;
       if (v.viaMig()) {
-        // NVML has no per-MIG-instance power (probes.md §1.4): the figure is the whole board's.
+        // NVML has no per-MIG-instance power (docs/PROBES.md §1.5): the figure is the whole
+        // board's.
         attribution = "mig-board-level";
         device += " (board-level figure; MIG " + (v.migs.isEmpty() ? "enabled" : v.migs) + ")";
       } else {
@@ -158,7 +159,7 @@ public final class NvmlDiscovery {
   static GpuMeter meter(NvmlLibrary nvml, Pointer h, long nowNanos) {
     long[] mj = new long[1];
     if (nvml.totalEnergy(h, mj) == NvmlReturn.SUCCESS) {
-      // Power, when readable, is integrated alongside as a cross-check (probes.md §1.2).
+      // Power, when readable, is integrated alongside as a cross-check (docs/PROBES.md §1.2).
       return new EnergyCounterMeter(nvml, h, mj[0], PowerReading.find(nvml, h), nowNanos);
     }
     PowerReading power = PowerReading.find(nvml, h);

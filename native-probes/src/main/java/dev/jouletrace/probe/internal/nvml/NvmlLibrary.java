@@ -10,7 +10,7 @@ import dev.jouletrace.probe.internal.NativeBinding;
  * groups tolerates benign races.
  *
  * <p>Loaded by the versioned soname: the driver ships only {@code libnvidia-ml.so.1}, and {@code
- * Native.load("nvidia-ml")} would not look in {@code LD_LIBRARY_PATH} (probes.md §1.1).
+ * Native.load("nvidia-ml")} would not look in {@code LD_LIBRARY_PATH} (docs/PROBES.md §1.1).
  */
 final class NvmlLibrary {
   private static final NativeBinding.Slot<Group> SLOT =

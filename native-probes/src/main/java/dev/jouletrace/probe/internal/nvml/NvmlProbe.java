@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
 
 /** NVIDIA GPU energy through NVML, one domain per visible board ({@code gpu:<uuid>}). */
 public final class NvmlProbe implements EnergyProbe, Diagnosable {
-  /** Power-only boards are integrated at 10 Hz or faster (probes.md §9). */
+  /** Power-only boards are integrated at 10 Hz or faster (docs/PROBES.md §5). */
   static final Duration POWER_SAMPLE_PERIOD = Duration.ofMillis(100);
 
   static final Duration COUNTER_SAMPLE_PERIOD = Duration.ofSeconds(1);

@@ -5,14 +5,14 @@ import com.sun.jna.Pointer;
 
 /**
  * One way of reading a GPU's power, chosen at discovery: field 186 (instant), field 185 (1 s
- * average, Ampere and newer) or {@code nvmlDeviceGetPowerUsage}. Field values go through a reused
- * 40-byte {@code nvmlFieldValue_t} and each value's own {@code nvmlReturn} is checked, since the
- * call succeeds when any value was filled (nvml.h:10230).
+ * average, Ampere except GA100, and newer) or {@code nvmlDeviceGetPowerUsage}. Field values go
+ * through a reused 40-byte {@code nvmlFieldValue_t} and each value's own {@code nvmlReturn} is
+ * checked, since the call succeeds when any value was filled (nvml.h:10230; docs/PROBES.md §1.3).
  */
 final class PowerReading {
   static final int FIELD_POWER_AVERAGE = 185;
   static final int FIELD_POWER_INSTANT = 186;
-  // nvmlFieldValue_t offsets (x86-64, probes.md §1.3).
+  // nvmlFieldValue_t offsets (x86-64, docs/PROBES.md §1.4).
   static final int FIELD_VALUE_SIZE = 40;
   private static final int OFF_FIELD_ID = 0;
   private static final int OFF_SCOPE_ID = 4;

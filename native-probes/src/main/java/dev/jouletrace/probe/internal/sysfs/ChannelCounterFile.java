@@ -9,9 +9,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * A kept-open file re-read with a positional read at offset 0 into a reused direct buffer.
  *
- * <p>Why: {@code Files.readAllBytes} costs about 10 µs and allocates (probes.md §2.1); a sysfs
- * attribute regenerates its content whenever it is read from offset 0, so one open channel serves
- * every read without garbage on the training thread.
+ * <p>Why: {@code Files.readAllBytes} costs about 10 µs and allocates (docs/PROBES.md §2.4); a sysfs
+ * attribute regenerates its content whenever it is read from offset 0 (sysfs.rst), so one open
+ * channel serves every read without garbage on the training thread.
  */
 final class ChannelCounterFile implements CounterFile {
   // A 64-bit decimal has at most 20 digits; sysfs adds a newline.
