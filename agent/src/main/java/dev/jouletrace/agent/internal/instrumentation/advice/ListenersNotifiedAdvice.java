@@ -5,7 +5,8 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * DJL {@code Trainer.notifyListeners} exit, also when a listener threw (early stopping): the point
- * where an epoch's figures are final, after every listener's {@code onEpoch} ran.
+ * where an epoch's figures are final, after every listener's {@code onEpoch} ran ({@code
+ * docs/FRAMEWORKS.md §14}, {@code §15}).
  */
 public final class ListenersNotifiedAdvice {
   private ListenersNotifiedAdvice() {}

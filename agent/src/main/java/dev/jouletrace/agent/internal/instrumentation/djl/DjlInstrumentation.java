@@ -25,6 +25,12 @@ import java.util.List;
  * Trainer.iterateDataset}) outside validation. The run is {@code EasyTrain.fit}; without it (a
  * hand-written loop) the run is the trainer's lifetime, from its constructor to {@code close()} (or
  * its finalizer).
+ *
+ * <p>Framework facts relied on: the {@code EasyTrain.fit} loop {@code docs/FRAMEWORKS.md §12};
+ * {@code trainBatch}, {@code step}, {@code evaluateDataset}, {@code iterateDataset} {@code §13};
+ * the constructor's {@code onTrainingBegin}, {@code notifyListeners}, {@code close}/{@code
+ * finalize} {@code §14}; early stopping as an exception {@code §15}; hand-written loops {@code
+ * §16}.
  */
 public final class DjlInstrumentation {
   static final String FRAMEWORK = "djl";

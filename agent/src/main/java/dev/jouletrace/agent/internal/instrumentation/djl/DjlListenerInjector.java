@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * Puts a probe {@code TrainingListener} first in a DJL trainer's listener list. The probe is a
  * {@link Proxy} defined in the trainer's own class loader, so the agent needs no DJL classes; it
- * only notes {@code onEpoch} and {@code onTrainingEnd}, and never re-runs a user listener.
+ * only notes {@code onEpoch} and {@code onTrainingEnd}, and never re-runs a user listener. It goes
+ * first because a listener that throws (DJL's early stop) hides {@code onEpoch} from the ones after
+ * it ({@code docs/FRAMEWORKS.md §14}, {@code §15}).
  */
 public final class DjlListenerInjector implements ListenerInjector {
   private static final String LISTENER = "ai.djl.training.listener.TrainingListener";

@@ -11,7 +11,8 @@ import java.util.Map;
  * DJL progress from {@code trainer.getTrainingResult().getEvaluations()}: {@code train_loss},
  * {@code validate_loss}, {@code train_<Evaluator>}, {@code validate_<Evaluator>}. Filled by DJL's
  * evaluator listener during onEpoch, so read after the dispatch returns. Batches are counted by the
- * agent, since DJL's own metrics are null unless the user set them.
+ * agent, since DJL's own metrics are null unless the user set them ({@code docs/FRAMEWORKS.md
+ * §14}).
  */
 final class DjlProgress implements ProgressReader {
   private final NoArgCall trainingResult = new NoArgCall(DjlInstrumentation.TRAINING_RESULT);

@@ -30,6 +30,10 @@ import java.util.List;
  * or in a hand-written minibatch loop the call to {@code incrementEpochCount()}. Every minibatch of
  * every network goes through {@code Solver.optimize}, which counts batches and their loss; the
  * minibatch {@code fit} overloads are deliberately not targets, so they never make epochs.
+ *
+ * <p>Framework facts relied on: overloads and delegation {@code docs/FRAMEWORKS.md §1}, {@code §2};
+ * the epoch counter {@code §3}; {@code Solver.optimize} and its {@code model} field, {@code
+ * score()}, {@code batchSize()} {@code §4}.
  */
 public final class Dl4jInstrumentation {
   static final String FRAMEWORK = "dl4j";
@@ -128,6 +132,7 @@ public final class Dl4jInstrumentation {
         sameDiff());
   }
 
+  /** Run, epoch and minibatch overloads: {@code docs/FRAMEWORKS.md §1}, {@code §3}. */
   public static TrainingInstrumentation multiLayerNetwork() {
     return unit(
         "dl4j-multilayer",
@@ -140,6 +145,7 @@ public final class Dl4jInstrumentation {
         Target.of(MLN, "incrementEpochCount", EPOCH_COUNTED));
   }
 
+  /** Run, epoch and minibatch overloads: {@code docs/FRAMEWORKS.md §2}, {@code §3}. */
   public static TrainingInstrumentation computationGraph() {
     return unit(
         "dl4j-graph",
@@ -153,7 +159,9 @@ public final class Dl4jInstrumentation {
         Target.of(GRAPH, "incrementEpochCount", EPOCH_COUNTED));
   }
 
-  /** Batches and their loss, for every network however it is driven. */
+  /**
+   * Batches and their loss, for every network however it is driven ({@code docs/FRAMEWORKS.md §4}).
+   */
   public static TrainingInstrumentation solver() {
     return unit(
         "dl4j-solver",
@@ -167,6 +175,10 @@ public final class Dl4jInstrumentation {
    * (from its {@code MaxEpochsTerminationCondition}), its epochs, and the score calculators DL4J
    * ships (their three bases), whose pass over held-out data after each epoch is that epoch's
    * validation window and whose score its validation figure.
+   *
+   * <p>Facts: the loop order and the triggers {@code docs/FRAMEWORKS.md §5}; the result {@code §6};
+   * {@code MaxEpochsTerminationCondition} and {@code evaluateEveryNEpochs} {@code §7}; the
+   * calculator bases and {@code minimizeScore()} {@code §8}.
    */
   public static TrainingInstrumentation earlyStopping() {
     return unit(
@@ -199,7 +211,9 @@ public final class Dl4jInstrumentation {
 
   /**
    * {@code ParallelWrapper.fit(iterator)} is one epoch across the workers; the workers train
-   * replicas, so their batches are counted for the wrapped network.
+   * replicas, so their batches are counted for the wrapped network. Facts: the wrapper and its
+   * workers ({@code originalModel}, {@code replicatedModel}, worker 0) {@code docs/FRAMEWORKS.md
+   * §10}; {@code EarlyStoppingParallelTrainer} {@code §9}.
    */
   public static TrainingInstrumentation parallelWrapper() {
     return unit(
@@ -229,7 +243,8 @@ public final class Dl4jInstrumentation {
    * SameDiff's own training loop. The run is {@code fitHelper}; its epochs are visible only to
    * listeners, and {@code fitHelper} always adds its own {@code HistoryListener}, whose {@code
    * epochStart}/{@code epochEnd} are the final methods of {@code BaseEvaluationListener}. Other
-   * listeners on that base announce the same epoch again, which the lifecycle ignores.
+   * listeners on that base announce the same epoch again, which the lifecycle ignores. Facts:
+   * {@code docs/FRAMEWORKS.md §11}.
    */
   public static TrainingInstrumentation sameDiff() {
     return unit(

@@ -16,7 +16,9 @@ import java.util.TreeMap;
 /**
  * DL4J progress: batches from the network's iteration count, loss from {@code score()} (the last
  * minibatch's loss including regularisation, which is what DL4J itself reports), and how an
- * early-stopping run ended from its {@code EarlyStoppingResult}.
+ * early-stopping run ended from its {@code EarlyStoppingResult}. Facts: {@code score()} and the
+ * iteration count {@code docs/FRAMEWORKS.md §4}; the result {@code §6}, {@code §9}; SameDiff {@code
+ * §11}.
  */
 final class Dl4jProgress implements ProgressReader {
   /** DL4J's epoch condition for "ran the planned number of epochs": a normal end. */
@@ -94,7 +96,10 @@ final class Dl4jProgress implements ProgressReader {
     return first > 0 && first <= Integer.MAX_VALUE ? (int) first : -1;
   }
 
-  /** SameDiff tells each iteration to every listener: it is counted through its own one. */
+  /**
+   * SameDiff tells each iteration to every listener: it is counted through its own one ({@code
+   * docs/FRAMEWORKS.md §11}).
+   */
   @Override
   public boolean countsIterations(Object listener) {
     return listener != null && historyListeners.get(listener.getClass());
@@ -102,7 +107,8 @@ final class Dl4jProgress implements ProgressReader {
 
   /**
    * SameDiff's loss curve at an epoch's end: the epoch's mean training loss ({@code
-   * lastMeanLoss()}, summed over the graph's losses as SameDiff's own {@code totalLoss()} does).
+   * lastMeanLoss()}, summed over the graph's losses as SameDiff's own {@code totalLoss()} does;
+   * {@code docs/FRAMEWORKS.md §11}, which also notes the all-zero curve seen with M2.1).
    */
   @Override
   public TrainingMetrics summaryMetrics(Object summary) {
@@ -115,7 +121,8 @@ final class Dl4jProgress implements ProgressReader {
   /**
    * The epochs an early-stopping trainer will train: its {@code MaxEpochsTerminationCondition}'s
    * maximum, taken to the next epoch that is scored (epoch conditions are checked only then: with
-   * {@code evaluateEveryNEpochs} N it is the first epoch e ≥ maximum − 1 with e % N = 0).
+   * {@code evaluateEveryNEpochs} N it is the first epoch e ≥ maximum − 1 with e % N = 0; {@code
+   * docs/FRAMEWORKS.md §7}).
    */
   @Override
   public int plannedEpochs(Object trainer) {
@@ -146,13 +153,16 @@ final class Dl4jProgress implements ProgressReader {
     return last + 1;
   }
 
-  /** {@code ScoreCalculator.minimizeScore()}: whether the score is a loss. */
+  /** {@code ScoreCalculator.minimizeScore()}: whether the score is a loss ({@code §8}). */
   @Override
   public boolean minimizes(Object calculator) {
     return !Boolean.FALSE.equals(minimizeScore.on(calculator));
   }
 
-  /** {@code Model.batchSize()}: the rows of the minibatch just fitted. */
+  /**
+   * {@code Model.batchSize()}: the rows of the minibatch just fitted ({@code docs/FRAMEWORKS.md
+   * §4}).
+   */
   @Override
   public int batchSamples(Object model, Object batch) {
     return batchSize.on(model);
@@ -161,6 +171,8 @@ final class Dl4jProgress implements ProgressReader {
   /**
    * {@code Error} is a failure; an epoch condition other than the maximum number of epochs, or any
    * iteration condition (time, score), is an early stop; the maximum number of epochs completes.
+   * The best score is read from {@code getScoreVsEpoch()} first because {@code getBestModelScore()}
+   * is not the calculator's score in M2.1 ({@code docs/FRAMEWORKS.md §6}).
    */
   @Override
   public RunOutcome outcome(Object result) {
