@@ -62,6 +62,14 @@ public final class ReportFiles implements RunListener {
   private long lastRender = System.nanoTime();
   private long nextRenderAllowed;
   private long lastRenderNanos;
+
+  /**
+   * What the next render is expected to cost, from the renders after the first (the first one also
+   * loads and compiles the writers' code, many times a steady render's cost); 0 before.
+   */
+  private long steadyRenderNanos;
+
+  private int renders;
   private long lastRenderedLogBytes;
   private boolean failing;
   private int finishedRuns;
@@ -146,8 +154,11 @@ public final class ReportFiles implements RunListener {
         render();
       } else {
         problems.accept(
-            "report.json and report.html were not brought up to date at exit (no time left within"
-                + " jouletrace.exit.timeout_ms); "
+            "report.json and report.html were not brought up to date at exit ("
+                + Math.max(0, remaining / 1_000_000)
+                + " ms left within jouletrace.exit.timeout_ms, a render takes about "
+                + steadyRenderNanos / 1_000_000
+                + " ms; raise jouletrace.exit.timeout_ms to keep it); "
                 + EpochLog.FILE
                 + " and "
                 + EpochsCsv.FILE
@@ -182,11 +193,11 @@ public final class ReportFiles implements RunListener {
 
   /** Whether a render is expected to end within {@code remainingNanos}, judged by the last one. */
   private boolean renderFits(long remainingNanos) {
-    if (lastRenderNanos == 0 || log == null) {
+    if (steadyRenderNanos == 0 || log == null) {
       return remainingNanos > 0;
     }
     double growth = Math.max(1.0, (double) log.file().size() / Math.max(1, lastRenderedLogBytes));
-    return lastRenderNanos * growth < remainingNanos;
+    return steadyRenderNanos * growth < remainingNanos;
   }
 
   private void flushFiles() {
@@ -262,6 +273,9 @@ public final class ReportFiles implements RunListener {
     }
     long now = System.nanoTime();
     lastRenderNanos = now - started;
+    if (++renders > 1) {
+      steadyRenderNanos = lastRenderNanos;
+    }
     lastRender = now;
     nextRenderAllowed = now + RENDER_COST_SHARE * lastRenderNanos;
   }
