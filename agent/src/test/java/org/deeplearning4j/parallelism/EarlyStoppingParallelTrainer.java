@@ -29,18 +29,25 @@ public class EarlyStoppingParallelTrainer<T extends Model> {
   public EarlyStoppingResult<T> fit() {
     Map<Integer, Double> scoreVsEpoch = new LinkedHashMap<>();
     boolean minimize = esConfig.getScoreCalculator().minimizeScore();
+    double bestScore = Double.MAX_VALUE;
+    int best = 0;
     for (int epoch = 0; ; epoch++) {
       wrapper.fit(train);
       double score = esConfig.getScoreCalculator().calculateScore(model);
-      scoreVsEpoch.put(epoch, score);
+      // as DL4J M2.1 does: filed under the epoch before (docs/FRAMEWORKS.md §9)
+      scoreVsEpoch.put(epoch - 1, score);
+      if (score < bestScore) {
+        bestScore = score;
+        best = epoch;
+      }
       for (EpochTerminationCondition c : esConfig.getEpochTerminationConditions()) {
         if (c.terminate(epoch, score, minimize)) {
           return new EarlyStoppingResult<>(
               EarlyStoppingResult.TerminationReason.EpochTerminationCondition,
               c.toString(),
               scoreVsEpoch,
-              0,
-              0.0,
+              best,
+              bestScore,
               epoch + 1);
         }
       }

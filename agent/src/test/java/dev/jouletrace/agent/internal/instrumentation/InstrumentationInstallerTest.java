@@ -415,6 +415,10 @@ class InstrumentationInstallerTest {
             "run 1 epoch 2 completed batches=4",
             "run 1 end early_stopped");
     assertThat(epochs).extracting(e -> e.metrics().validationLoss()).containsExactly(0.9, 0.5, 0.6);
+    // DL4J files the parallel trainer's scores one epoch early; the outcome has them in place
+    assertThat(ends.get(0).outcome().validationScores()).isEqualTo(Map.of(0, 0.9, 1, 0.5, 2, 0.6));
+    assertThat(ends.get(0).outcome().bestEpoch()).isEqualTo(1);
+    assertThat(ends.get(0).outcome().bestScore()).isEqualTo(0.5);
   }
 
   @Test

@@ -213,13 +213,19 @@ final class Dl4jProgress implements ProgressReader {
         total instanceof Number ? ((Number) total).intValue() : -1);
   }
 
-  /** DL4J's epoch index to the score calculator's value (validation loss, usually). */
+  /**
+   * DL4J's epoch index to the score calculator's value (validation loss, usually). {@code
+   * EarlyStoppingParallelTrainer} files each score under the epoch before the one it scores, so its
+   * map starts at −1 (docs/FRAMEWORKS.md §9): such a map is put back on the epochs scored.
+   */
   private static Map<Integer, Double> validationScores(Object map) {
     Map<Integer, Double> scores = new TreeMap<>();
     if (map instanceof Map) {
+      int shift = ((Map<?, ?>) map).containsKey(-1) ? 1 : 0;
       for (Map.Entry<?, ?> e : ((Map<?, ?>) map).entrySet()) {
         if (e.getKey() instanceof Number && e.getValue() instanceof Number) {
-          scores.put(((Number) e.getKey()).intValue(), ((Number) e.getValue()).doubleValue());
+          scores.put(
+              ((Number) e.getKey()).intValue() + shift, ((Number) e.getValue()).doubleValue());
         }
       }
     }
