@@ -91,10 +91,12 @@ class HwmonGpuDiscoveryTest {
   }
 
   @Test
-  void intelEnergyCounterWrapsAt32BitsAndSkipsResets() throws IOException {
+  void intelEnergyCounterIsSummedAcross2To32MicrojoulesAndSkipsResets() throws IOException {
+    // the driver keeps a 63-bit sum: 2^32 µJ is passed, not wrapped (docs/PROBES.md §4)
+    long start = (1L << 32) - 2_000_000;
     Path h = sensor(tmp.resolve("hwmon/hwmon5"), "i915", "0000:03:00.0");
     Path energy = h.resolve("energy1_input");
-    Files.writeString(energy, (EnergyInputMeter.WRAP_UJ - 2_000_000) + "\n");
+    Files.writeString(energy, start + "\n");
 
     Discovery d = HwmonGpuDiscovery.discoverIntel(ctx(SysfsAccess.real()));
     EnergyProbe p = d.probes().get(0);
@@ -102,12 +104,12 @@ class HwmonGpuDiscoveryTest {
     assertThat(p.domains().get(0).method()).isEqualTo(EnergyMethod.MEASURED);
 
     nanos += 1_000_000_000L;
-    Files.writeString(energy, "3000000\n"); // wrapped: 5 J in 1 s
+    Files.writeString(energy, (start + 5_000_000) + "\n"); // 5 J in 1 s, past 2^32 µJ
     p.sample();
     assertThat(read(p)).containsExactly(5.0);
 
     nanos += 1_000_000_000L;
-    Files.writeString(energy, "1000\n"); // fell by 3 J: a 2^32 µJ wrap would be 4292 J in 1 s
+    Files.writeString(energy, "1000\n"); // fell: a driver reload, the interval is dropped
     p.sample();
     nanos += 1_000_000_000L;
     Files.writeString(energy, "501000\n");
