@@ -228,15 +228,63 @@ final class ForkedJvm {
     /** Waits at most {@link #TIMEOUT} for the fork to end; a JVM still running then is killed. */
     ForkResult await() throws InterruptedException {
       if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        String threads = threadDump(process.pid(), dir.resolve("threads.txt"));
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
           process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
         throw new AssertionError(
-            name + ": forked JVM still running after " + TIMEOUT + "; killed. Output in " + dir);
+            name
+                + ": forked JVM still running after "
+                + TIMEOUT
+                + "; killed. Output in "
+                + dir
+                + "\n--- stdout (tail) ---\n"
+                + tail(stdout)
+                + "\n--- stderr (tail) ---\n"
+                + tail(stderr)
+                + "\n--- threads ---\n"
+                + threads);
       }
       Duration wall = Duration.ofNanos(System.nanoTime() - started);
       return new ForkResult(name, process.exitValue(), stdout, stderr, reportDir, wall);
+    }
+  }
+
+  /**
+   * The hung fork's threads, taken with the fork's own JDK's {@code jcmd Thread.print} and kept as
+   * {@code threads.txt} beside its output, so that a hang on CI can be read from the log.
+   */
+  private String threadDump(long pid, Path out) {
+    Path jcmd = javaHome.resolve("bin").resolve("jcmd");
+    if (!Files.isExecutable(jcmd)) {
+      return "(no jcmd in " + javaHome + ")";
+    }
+    try {
+
+      Process dump =
+          new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print")
+              .redirectErrorStream(true)
+              .redirectOutput(out.toFile())
+              .start();
+      if (!dump.waitFor(30, TimeUnit.SECONDS)) {
+        dump.destroyForcibly();
+      }
+      return Files.readString(out);
+    } catch (IOException e) {
+      return "(thread dump failed: " + e + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "(thread dump interrupted)";
+    }
+  }
+
+  private static String tail(Path file) {
+    try {
+      String text = Files.readString(file);
+      return text.length() <= 4000 ? text : text.substring(text.length() - 4000);
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
     }
   }
 
