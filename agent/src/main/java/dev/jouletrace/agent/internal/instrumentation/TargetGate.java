@@ -20,27 +20,37 @@ import java.util.concurrent.TimeUnit;
  * agent must be ready before its first epoch boundary).
  */
 public final class TargetGate implements ClassFileTransformer {
-  /** How long a target class may wait for the agent to finish starting. */
+  /**
+   * How long target classes may wait, all together, for the agent to finish starting: once one has
+   * waited this long, the agent is taken as failed and no later class waits at all.
+   */
   static final long WAIT_SECONDS = 30;
 
   private final Set<String> internalNames;
+  private final long waitMillis;
   private final CountDownLatch ready = new CountDownLatch(1);
   private volatile ClassFileTransformer delegate;
   private volatile boolean failed;
 
-  private TargetGate(Set<String> internalNames) {
+  private TargetGate(Set<String> internalNames, long waitMillis) {
     this.internalNames = Set.copyOf(internalNames);
+    this.waitMillis = waitMillis;
   }
 
   /** A closed gate for the units' target classes. */
   public static TargetGate of(List<TrainingInstrumentation> units) {
+    return of(units, TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+  }
+
+  /** A closed gate whose target classes wait at most {@code waitMillis}, all together. */
+  static TargetGate of(List<TrainingInstrumentation> units, long waitMillis) {
     Set<String> names = new HashSet<>();
     for (TrainingInstrumentation unit : units) {
       for (Target t : unit.targets()) {
         names.add(t.className().replace('.', '/'));
       }
     }
-    return new TargetGate(names);
+    return new TargetGate(names, waitMillis);
   }
 
   /** From now on target classes are transformed by {@code transformer}. */
@@ -127,13 +137,15 @@ public final class TargetGate implements ClassFileTransformer {
       return t;
     }
     try {
-      if (!ready.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
+      if (!ready.await(waitMillis, TimeUnit.MILLISECONDS)) {
+        failed = true;
         AgentLog.warn(
             "the agent was not ready within "
-                + WAIT_SECONDS
-                + " s when "
+                + waitMillis
+                + " ms when "
                 + className.replace('/', '.')
-                + " was loaded; it is not instrumented and its epochs will not be measured");
+                + " was loaded; it and any training class loaded before the agent is ready are"
+                + " not instrumented, and their epochs will not be measured");
         return null;
       }
     } catch (InterruptedException e) {
