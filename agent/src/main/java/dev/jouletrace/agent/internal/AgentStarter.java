@@ -89,8 +89,10 @@ public final class AgentStarter {
       ClassLoader agentLoader) {
     long started = System.nanoTime();
     try {
-      ClassFileTransformer transformer = transformerQuietly(units, agentLoader);
+            ClassFileTransformer transformer = transformerQuietly(units, agentLoader);
+      long instrumentationReady = System.nanoTime();
       DiscoveredProbes probes = Probes.discover(Settings.probes(config));
+      long probesReady = System.nanoTime();
       EnergyMeter meter = new EnergyMeter(probes.probes());
       HourMarks hourMarks = new HourMarks();
       PowerSampler sampler =
@@ -99,7 +101,8 @@ public final class AgentStarter {
               Duration.ofMillis(config.get(ConfigKeys.SAMPLER_INTERVAL_MS)),
               AgentLog::warn,
               () -> hourMarks.tick(meter, Instant.now()));
-      Outputs outputs = Outputs.start(config, probes, meter.domains());
+            Outputs outputs = Outputs.start(config, probes, meter.domains());
+      long outputsReady = System.nanoTime();
       Duration idleTimeout =
           Duration.ofMillis(Math.round(config.get(ConfigKeys.RUN_IDLE_TIMEOUT_S) * 1000));
       TrainingLifecycle lifecycle =
@@ -129,9 +132,17 @@ public final class AgentStarter {
         gate.retransformLoaded(inst);
       }
       AgentLog.debug(
-          "ready after "
-              + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
-              + " ms in the background");
+                    "ready after "
+              + millisSince(started)
+              + " ms in the background (instrumentation "
+              + TimeUnit.NANOSECONDS.toMillis(instrumentationReady - started)
+              + " ms, probes "
+              + TimeUnit.NANOSECONDS.toMillis(probesReady - instrumentationReady)
+              + " ms, outputs "
+              + TimeUnit.NANOSECONDS.toMillis(outputsReady - probesReady)
+              + " ms, the rest "
+              + millisSince(outputsReady)
+              + " ms)");
     } catch (Throwable t) {
       gate.fail();
       TrainingBridge.register(null);
@@ -140,6 +151,10 @@ public final class AgentStarter {
         t.printStackTrace();
       }
     }
+  }
+
+    private static long millisSince(long nanoTime) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanoTime);
   }
 
   /**

@@ -177,6 +177,11 @@ final class ForkedJvm {
     env.put("OPT_OUT_TRACKING", "true");
     env.put("DJL_CACHE_DIR", djlCache.toString());
     env.put("ENGINE_CACHE_DIR", djlCache.toString());
+    // The forks check what the agent records, not speed. ND4J's OpenMP threads spin while they
+    // wait; on a 2-core machine shared with Maven that made a 4-epoch DL4J run take 3-14 times as
+    // long as with one OpenMP thread (measured: 2.8-14.1 s against 0.95-1.96 s), the likely cause
+    // of a CI fork that ran past its time limit. A test that needs more sets it in environment().
+    env.put("OMP_NUM_THREADS", "1");
     env.putAll(environment);
 
     return new Running(builder.start(), dir, stdout, stderr, reportDir);
