@@ -89,7 +89,7 @@ public final class AgentStarter {
       ClassLoader agentLoader) {
     long started = System.nanoTime();
     try {
-            ClassFileTransformer transformer = transformerQuietly(units, agentLoader);
+      ClassFileTransformer transformer = transformerQuietly(units, agentLoader);
       long instrumentationReady = System.nanoTime();
       DiscoveredProbes probes = Probes.discover(Settings.probes(config));
       long probesReady = System.nanoTime();
@@ -101,7 +101,7 @@ public final class AgentStarter {
               Duration.ofMillis(config.get(ConfigKeys.SAMPLER_INTERVAL_MS)),
               AgentLog::warn,
               () -> hourMarks.tick(meter, Instant.now()));
-            Outputs outputs = Outputs.start(config, probes, meter.domains());
+      Outputs outputs = Outputs.start(config, probes, meter.domains());
       long outputsReady = System.nanoTime();
       Duration idleTimeout =
           Duration.ofMillis(Math.round(config.get(ConfigKeys.RUN_IDLE_TIMEOUT_S) * 1000));
@@ -132,7 +132,7 @@ public final class AgentStarter {
         gate.retransformLoaded(inst);
       }
       AgentLog.debug(
-                    "ready after "
+          "ready after "
               + millisSince(started)
               + " ms in the background (instrumentation "
               + TimeUnit.NANOSECONDS.toMillis(instrumentationReady - started)
@@ -153,7 +153,7 @@ public final class AgentStarter {
     }
   }
 
-    private static long millisSince(long nanoTime) {
+  private static long millisSince(long nanoTime) {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanoTime);
   }
 

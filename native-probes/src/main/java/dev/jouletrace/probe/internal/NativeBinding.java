@@ -123,6 +123,7 @@ public final class NativeBinding<G extends Enum<G>> {
           bound.unbind();
           bound = null;
         }
+        JnaSearchPath.prepare();
         NativeLibrary lib = NativeLibrary.getInstance(libraryName);
         NativeBinding<G> b = new NativeBinding<>(libraryName, lib, this);
         Native.register(core, lib);

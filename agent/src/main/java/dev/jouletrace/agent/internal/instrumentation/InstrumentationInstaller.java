@@ -21,11 +21,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.VisibilityBridgeStrategy;
+import net.bytebuddy.dynamic.scaffold.InstrumentedType;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
@@ -72,11 +76,18 @@ public final class InstrumentationInstaller {
   public static ClassFileTransformer transformer(
       List<TrainingInstrumentation> units, ClassLoader adviceLoader, Consumer<String> skipped) {
     AgentBuilder builder =
-        new AgentBuilder.Default()
+        new AgentBuilder.Default(
+                // advice is woven into the declared methods it matches and nothing else: no graph
+                // of every inherited method, no bridges, no re-definable type (docs/BENCHMARKS.md
+                // "Start-up": the full graph of MultiLayerNetwork's hierarchy cost seconds of JIT)
+                new ByteBuddy()
+                    .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
+                    .with(VisibilityBridgeStrategy.Default.NEVER)
+                    .with(InstrumentedType.Factory.Default.FROZEN))
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-            .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
+            .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             // describe even loaded classes from their class files where there are any: reflection
             // on a loaded class would load the types it mentions while a transformation runs, and
             // classes loaded then are never transformed (late attach; classes loaded before

@@ -3,6 +3,7 @@ package dev.jouletrace.probe.internal.cpu;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
+import dev.jouletrace.probe.internal.JnaSearchPath;
 import java.lang.management.ManagementFactory;
 
 /**
@@ -77,6 +78,7 @@ final class ProcessCpuClock {
     }
 
     private static boolean bind() {
+      JnaSearchPath.prepare();
       if (!Platform.isLinux() || Native.LONG_SIZE != 8) {
         return false;
       }
