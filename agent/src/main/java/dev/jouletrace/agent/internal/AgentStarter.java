@@ -18,7 +18,6 @@ import dev.jouletrace.agent.internal.meter.PowerSampler;
 import dev.jouletrace.agent.internal.pipeline.Outputs;
 import dev.jouletrace.probe.DiscoveredProbes;
 import dev.jouletrace.probe.Probes;
-import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,7 +88,8 @@ public final class AgentStarter {
       ClassLoader agentLoader) {
     long started = System.nanoTime();
     try {
-      ClassFileTransformer transformer = transformerQuietly(units, agentLoader);
+      InstrumentationInstaller.Prepared woven = transformerQuietly(units, agentLoader);
+      woven.warmUp(ClassLoader.getSystemClassLoader());
       long instrumentationReady = System.nanoTime();
       DiscoveredProbes probes = Probes.discover(Settings.probes(config));
       long probesReady = System.nanoTime();
@@ -127,7 +127,7 @@ public final class AgentStarter {
                   "jouletrace-shutdown"));
       // the banner comes before the first instrumented class can run
       outputs.announce(probes, meter.domains(), attachedLate);
-      gate.open(transformer);
+      gate.open(woven.transformer());
       if (attachedLate) {
         gate.retransformLoaded(inst);
       }
@@ -163,14 +163,14 @@ public final class AgentStarter {
    * only while our own copy of Byte Buddy starts, so that an application's Byte Buddy keeps its
    * behaviour.
    */
-  private static ClassFileTransformer transformerQuietly(
+  private static InstrumentationInstaller.Prepared transformerQuietly(
       List<TrainingInstrumentation> units, ClassLoader agentLoader) {
     String previous = System.getProperty(BYTE_BUDDY_SAFE);
     if (previous == null) {
       System.setProperty(BYTE_BUDDY_SAFE, "true");
     }
     try {
-      return InstrumentationInstaller.transformer(units, agentLoader, AgentLog::warn);
+      return InstrumentationInstaller.prepare(units, agentLoader, AgentLog::warn);
     } finally {
       if (previous == null) {
         System.clearProperty(BYTE_BUDDY_SAFE);

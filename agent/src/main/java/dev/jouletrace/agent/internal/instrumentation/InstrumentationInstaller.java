@@ -12,6 +12,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import dev.jouletrace.agent.internal.AgentLog;
 import dev.jouletrace.agent.internal.instrumentation.advice.Framework;
+import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy;
+import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy.EpochStart;
+import dev.jouletrace.agent.internal.lifecycle.ProgressReader;
+import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
@@ -75,6 +79,91 @@ public final class InstrumentationInstaller {
    */
   public static ClassFileTransformer transformer(
       List<TrainingInstrumentation> units, ClassLoader adviceLoader, Consumer<String> skipped) {
+    return prepare(units, adviceLoader, skipped).transformer();
+  }
+
+  /**
+   * Byte Buddy's transformer for the units, not registered with the JVM, with what can be done
+   * before the first framework class loads.
+   *
+   * @param skipped where the one line of a unit that skips itself goes
+   */
+  public static Prepared prepare(
+      List<TrainingInstrumentation> units, ClassLoader adviceLoader, Consumer<String> skipped) {
+    List<UnitCheck> checks = new ArrayList<>();
+    ClassFileTransformer transformer = build(units, adviceLoader, skipped, checks);
+    return new Prepared(transformer, checks, adviceLoader);
+  }
+
+  /** A transformer, and the work that can be moved off the training thread ahead of it. */
+  public static final class Prepared {
+    private final ClassFileTransformer transformer;
+    private final List<UnitCheck> checks;
+    private final ClassLoader adviceLoader;
+
+    private Prepared(
+        ClassFileTransformer transformer, List<UnitCheck> checks, ClassLoader adviceLoader) {
+      this.transformer = transformer;
+      this.checks = List.copyOf(checks);
+      this.adviceLoader = adviceLoader;
+    }
+
+    public ClassFileTransformer transformer() {
+      return transformer;
+    }
+
+    /**
+     * Weaves the role advice into {@link WarmUpTarget}'s class file and throws the result away, and
+     * checks every built-in unit against {@code appLoader} (the class loader the framework is
+     * expected in; its verdicts are kept): the classes weaving needs are then loaded, and the
+     * framework's class files read, before the first framework class loads on the training thread
+     * (docs/BENCHMARKS.md, start-up). Reads class files only; loads no framework class. Never
+     * throws.
+     */
+    public void warmUp(ClassLoader appLoader) {
+      try {
+        String name = WarmUpTarget.class.getName();
+        String internalName = name.replace('.', '/');
+        byte[] bytes;
+        try (InputStream in = adviceLoader.getResourceAsStream(internalName + ".class")) {
+          if (in == null) {
+            return;
+          }
+          bytes = in.readAllBytes();
+        }
+        List<Target> targets = new ArrayList<>();
+        for (Role role : Role.values()) {
+          targets.add(Target.ofRole(name, WARM_UP_METHODS.get(role), role, List.of()));
+        }
+        TrainingInstrumentation unit =
+            new TrainingInstrumentation(
+                "warm-up",
+                "warm-up",
+                targets,
+                List.of(),
+                new FrameworkPolicy(ProgressReader.NONE, EpochStart.AT_EPOCH_CALL),
+                TrainingInstrumentation.Checking.EACH_CLASS);
+        build(List.of(unit), adviceLoader, line -> {}, new ArrayList<>())
+            .transform(adviceLoader, internalName, null, null, bytes);
+        if (appLoader != null) {
+          for (UnitCheck check : checks) {
+            check.verdict(appLoader);
+          }
+        }
+      } catch (Throwable t) {
+        AgentLog.debug("warm-up skipped: " + t);
+      }
+    }
+  }
+
+  private static final Map<Role, String> WARM_UP_METHODS =
+      Map.of(Role.RUN, "run", Role.EPOCH, "epoch", Role.STEP, "step", Role.VALIDATION, "validate");
+
+  private static ClassFileTransformer build(
+      List<TrainingInstrumentation> units,
+      ClassLoader adviceLoader,
+      Consumer<String> skipped,
+      List<UnitCheck> checks) {
     AgentBuilder builder =
         new AgentBuilder.Default(
                 // advice is woven into the declared methods it matches and nothing else: no graph
@@ -103,6 +192,9 @@ public final class InstrumentationInstaller {
           unit.checking() == TrainingInstrumentation.Checking.WHOLE_UNIT
               ? new UnitCheck(unit, skipped)
               : null;
+      if (check != null) {
+        checks.add(check);
+      }
       for (Map.Entry<String, List<Target>> type : byClass(unit.targets()).entrySet()) {
         AgentBuilder.Transformer.ForAdvice transformer =
             new AgentBuilder.Transformer.ForAdvice(mapping)

@@ -107,11 +107,16 @@ public final class TargetGate implements ClassFileTransformer {
     if (className == null || !internalNames.contains(className)) {
       return null;
     }
+    long started = System.nanoTime();
     ClassFileTransformer t = awaitDelegate(className);
-    return t == null
-        ? null
-        : t.transform(
-            module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+    long ready = System.nanoTime();
+    byte[] woven =
+        t == null
+            ? null
+            : t.transform(
+                module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+    said(className, started, ready);
+    return woven;
   }
 
   @Override
@@ -125,10 +130,29 @@ public final class TargetGate implements ClassFileTransformer {
     if (className == null || !internalNames.contains(className)) {
       return null;
     }
+    long started = System.nanoTime();
     ClassFileTransformer t = awaitDelegate(className);
-    return t == null
-        ? null
-        : t.transform(loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+    long ready = System.nanoTime();
+    byte[] woven =
+        t == null
+            ? null
+            : t.transform(
+                loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+    said(className, started, ready);
+    return woven;
+  }
+
+  /** With debug on: how long the loading thread waited for the agent, and how long weaving took. */
+  private static void said(String className, long started, long ready) {
+    if (AgentLog.debugEnabled()) {
+      AgentLog.debug(
+          className.replace('/', '.')
+              + " waited "
+              + TimeUnit.NANOSECONDS.toMillis(ready - started)
+              + " ms for the agent, then "
+              + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ready)
+              + " ms to weave");
+    }
   }
 
   private ClassFileTransformer awaitDelegate(String className) {
