@@ -22,4 +22,7 @@ public final class Fields {
   public static final String LISTENERS = "listeners";
 
   private Fields() {}
+
+  /** The Spark context of DL4J's {@code SparkDl4jMultiLayer} and {@code SparkComputationGraph}. */
+  public static final String SPARK_CONTEXT = "sc";
 }
