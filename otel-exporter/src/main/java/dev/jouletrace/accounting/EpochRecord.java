@@ -84,7 +84,7 @@ public final class EpochRecord {
     return Duration.between(start, end).toNanos() / 1e9;
   }
 
-  /** Training batches in the epoch. */
+  /** Training batches in the epoch (a Spark driver's: its executors' minibatches). */
   public long batches() {
     return batches;
   }
@@ -164,6 +164,9 @@ public final class EpochRecord {
     Builder b = toBuilder();
     b.driverHost = host;
     b.executors = list;
+    for (ExecutorEnergy e : list) {
+      b.batches += e.batches(); // the minibatches are the executors'
+    }
     return b.build();
   }
 
