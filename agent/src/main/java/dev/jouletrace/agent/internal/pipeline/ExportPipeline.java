@@ -92,6 +92,7 @@ public final class ExportPipeline implements RunSink {
 
   @Override
   public void taskMeasured(ExecutorTask task) {
+    // only its span waits for it (the driver has the figures through Spark): a full queue skips it
     if (queued.get() < CAPACITY) {
       offer(task);
     }
