@@ -1,6 +1,7 @@
 package dev.jouletrace.accounting;
 
 import dev.jouletrace.probe.EnergyMethod;
+import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -11,6 +12,15 @@ import java.util.Objects;
 public final class ExecutorEnergy {
   /** Spark's executor id for the driver (and for tasks that run inside it in local mode). */
   public static final String DRIVER = "driver";
+
+  /**
+   * The order executors are listed in: the driver, then Spark's numeric ids by value, then the
+   * rest.
+   */
+  public static final Comparator<ExecutorEnergy> ORDER =
+      Comparator.comparingInt((ExecutorEnergy e) -> rank(e.executorId))
+          .thenComparingLong(e -> number(e.executorId))
+          .thenComparing(e -> e.executorId);
 
   private final String executorId;
   private final String host;
@@ -62,6 +72,22 @@ public final class ExecutorEnergy {
 
   public long batches() {
     return batches;
+  }
+
+  private static int rank(String id) {
+    return id.equals(DRIVER) ? 0 : number(id) >= 0 ? 1 : 2;
+  }
+
+  private static long number(String id) {
+    if (id.isEmpty() || id.length() > 18) {
+      return -1;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      if (!Character.isDigit(id.charAt(i))) {
+        return -1;
+      }
+    }
+    return Long.parseLong(id);
   }
 
   /** This executor's figures plus another share of the same executor. */

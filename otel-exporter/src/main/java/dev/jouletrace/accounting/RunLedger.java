@@ -173,6 +173,7 @@ public final class RunLedger {
         list.add(e);
       }
     }
+    list.sort(ExecutorEnergy.ORDER);
     return list;
   }
 

@@ -56,8 +56,8 @@ class SparkTraceTest {
         own.withExecutors(
             "10.0.0.1",
             List.of(
-                new ExecutorEnergy("0", "10.0.0.2", 30, EnergyMethod.ESTIMATED, 4, 20),
-                new ExecutorEnergy("1", "10.0.0.3", 20, EnergyMethod.MEASURED, 4, 20)));
+                new ExecutorEnergy("1", "10.0.0.3", 20, EnergyMethod.MEASURED, 4, 20),
+                new ExecutorEnergy("0", "10.0.0.2", 30, EnergyMethod.ESTIMATED, 4, 20)));
     writer.epochFinished(run, Records.add(run, epoch));
     run.finish(
         new RunEnd(
@@ -72,6 +72,7 @@ class SparkTraceTest {
     assertThat(epoch.batches()).isEqualTo(own.batches() + 40);
     assertThat(epoch.energyMethod()).isEqualTo(EnergyMethod.ESTIMATED);
     assertThat(run.energyJoules()).isEqualTo(65);
+    // the driver first, then the executors by id, whatever order their figures came in
     assertThat(run.energyByExecutor())
         .extracting(ExecutorEnergy::executorId, ExecutorEnergy::host, ExecutorEnergy::joules)
         .containsExactly(

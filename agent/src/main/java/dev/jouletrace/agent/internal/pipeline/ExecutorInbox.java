@@ -56,8 +56,11 @@ final class ExecutorInbox {
       AgentLog.debug(strays + " executor figures named no driver epoch");
       strays = 0;
     }
-    return epoch.withExecutors(
-        l.driverHost(), mine == null ? List.of() : new ArrayList<>(mine.values()));
+    List<ExecutorEnergy> executors = mine == null ? List.of() : new ArrayList<>(mine.values());
+    if (executors.size() > 1) {
+      executors.sort(ExecutorEnergy.ORDER);
+    }
+    return epoch.withExecutors(l.driverHost(), executors);
   }
 
   private static long key(int run, int epoch) {
