@@ -1,6 +1,7 @@
 package dev.jouletrace.accounting;
 
 import dev.jouletrace.accounting.carbon.EnergySlice;
+import dev.jouletrace.probe.EnergyMethod;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +26,9 @@ public final class EpochRecord {
   private final List<SubWindow> batchWindows;
   private final String shareRule;
   private final List<EnergySlice> hourSlices;
+  private final long spanId;
+  private final List<ExecutorEnergy> executors;
+  private final String driverHost;
 
   private EpochRecord(Builder b) {
     this.runNumber = b.runNumber;
@@ -41,6 +45,9 @@ public final class EpochRecord {
     this.batchWindows = List.copyOf(b.batchWindows);
     this.shareRule = b.shareRule;
     this.hourSlices = List.copyOf(b.hourSlices);
+    this.spanId = b.spanId;
+    this.executors = List.copyOf(b.executors);
+    this.driverHost = b.driverHost;
   }
 
   public static Builder builder() {
@@ -77,7 +84,7 @@ public final class EpochRecord {
     return Duration.between(start, end).toNanos() / 1e9;
   }
 
-  /** Training batches in the epoch. */
+  /** Training batches in the epoch (a Spark driver's: its executors' minibatches). */
   public long batches() {
     return batches;
   }
@@ -96,9 +103,93 @@ public final class EpochRecord {
     return energy;
   }
 
-  /** This JVM's energy over the epoch, summed over domains: what the epoch is charged. */
+  /**
+   * What the epoch is charged: this JVM's energy over the epoch, summed over domains, plus the task
+   * windows of the Spark executors that trained for it ({@link #executors()}; none outside Spark).
+   */
   public double energyJoules() {
+    return energy.processTotal() + executorsEnergyJoules();
+  }
+
+  /** This JVM's own energy over the epoch (for a Spark driver: without its executors'). */
+  public double ownEnergyJoules() {
     return energy.processTotal();
+  }
+
+  /** Σ {@link #executors()}: what the Spark executors' task windows of this epoch took. */
+  public double executorsEnergyJoules() {
+    double sum = 0;
+    for (ExecutorEnergy e : executors) {
+      sum += e.joules();
+    }
+    return sum;
+  }
+
+  /** The least direct method among this JVM's domains and the executors' figures. */
+  public EnergyMethod energyMethod() {
+    EnergyMethod m = energy.method();
+    for (ExecutorEnergy e : executors) {
+      m = EnergyMethod.weakest(m, e.method());
+    }
+    return m;
+  }
+
+  /**
+   * The Spark executors' task windows of this epoch, one entry per executor (a Spark driver's
+   * epoch; empty elsewhere).
+   */
+  public List<ExecutorEnergy> executors() {
+    return executors;
+  }
+
+  /** The epoch span's id chosen when the epoch opened, or 0 (the SDK picks one). */
+  public long spanId() {
+    return spanId;
+  }
+
+  /**
+   * The host Spark knows this JVM by when it is a Spark driver whose executors trained for the
+   * epoch; null elsewhere.
+   */
+  public String driverHost() {
+    return driverHost;
+  }
+
+  /**
+   * This record with the executors' figures of its epoch added (a Spark driver's epoch).
+   *
+   * @param host the host Spark knows the driver by, or null
+   */
+  public EpochRecord withExecutors(String host, List<ExecutorEnergy> list) {
+    Builder b = toBuilder();
+    b.driverHost = host;
+    b.executors = list;
+    for (ExecutorEnergy e : list) {
+      b.batches += e.batches(); // the minibatches are the executors'
+    }
+    return b.build();
+  }
+
+  private Builder toBuilder() {
+    Builder b = new Builder();
+    b.runNumber = runNumber;
+    b.framework = framework;
+    b.index = index;
+    b.status = status;
+    b.start = start;
+    b.end = end;
+    b.batches = batches;
+    b.samples = samples;
+    b.metrics = metrics;
+    b.energy = energy;
+    b.validations = validations;
+    b.batchWindows = batchWindows;
+    b.shareRule = shareRule;
+    b.hourSlices = hourSlices;
+    b.spanId = spanId;
+    b.executors = executors;
+    b.driverHost = driverHost;
+    return b;
   }
 
   public double meanPowerWatts() {
@@ -153,8 +244,17 @@ public final class EpochRecord {
     private List<SubWindow> batchWindows = List.of();
     private String shareRule;
     private List<EnergySlice> hourSlices = List.of();
+    private long spanId;
+    private List<ExecutorEnergy> executors = List.of();
+    private String driverHost;
 
     private Builder() {}
+
+    /** The epoch span's id, chosen when the epoch opened; 0 lets the SDK pick one. */
+    public Builder spanId(long v) {
+      spanId = v;
+      return this;
+    }
 
     public Builder run(int number, String frameworkName) {
       runNumber = number;

@@ -12,6 +12,10 @@ import dev.jouletrace.accounting.forecast.RunForecaster;
 import dev.jouletrace.probe.EnergyMethod;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -48,6 +52,13 @@ public final class RunLedger {
   private CarbonIntensity lastIntensity;
   private Pue lastPue;
   private long epochsLost;
+  private double ownEpochsJoules;
+  private EnergyMethod ownMethod;
+
+  /** Executor id → its task windows over the run (Spark); bounded by the cluster's executors. */
+  private final Map<String, ExecutorEnergy> executors = new LinkedHashMap<>();
+
+  private String driverHost;
 
   public RunLedger(RunStart start, RunForecaster forecaster) {
     this.start = Objects.requireNonNull(start);
@@ -64,13 +75,21 @@ public final class RunLedger {
     double joules = record.energyJoules();
     energyJoules += joules;
     deviceEnergyJoules += record.energy().deviceTotal();
+    ownEpochsJoules += record.ownEnergyJoules();
+    ownMethod =
+        ownMethod == null
+            ? record.energy().method()
+            : EnergyMethod.weakest(ownMethod, record.energy().method());
+    if (!record.executors().isEmpty() || record.driverHost() != null) {
+      addExecutors(record);
+    }
     co2OperationalGrams += carbon.operationalGrams();
     co2EmbodiedGrams += carbon.embodiedGrams();
     epochSeconds += record.durationSeconds();
     method =
         method == null
-            ? record.energy().method()
-            : EnergyMethod.weakest(method, record.energy().method());
+            ? record.energyMethod()
+            : EnergyMethod.weakest(method, record.energyMethod());
     lastEpochEnd = record.end();
     lastIntensity = carbon.intensity();
     lastPue = carbon.pue();
@@ -103,6 +122,8 @@ public final class RunLedger {
     betweenDeviceJoules = between.deviceTotal();
     if (between.size() > 0) {
       method = method == null ? between.method() : EnergyMethod.weakest(method, between.method());
+      ownMethod =
+          ownMethod == null ? between.method() : EnergyMethod.weakest(ownMethod, between.method());
     }
     if (betweenCarbon != null) {
       betweenCo2OperationalGrams = betweenCarbon.operationalGrams();
@@ -112,6 +133,61 @@ public final class RunLedger {
       efficiency.addFrameworkValidationScores(outcome.validationScores(), series::energyThrough);
     }
     series.compact(FINISHED_POINTS);
+  }
+
+  private void addExecutors(EpochRecord record) {
+    if (driverHost == null) {
+      driverHost = record.driverHost();
+    }
+    for (ExecutorEnergy e : record.executors()) {
+      executors.merge(e.executorId(), e, ExecutorEnergy::plus);
+    }
+  }
+
+  /**
+   * Whether Spark executors trained for this run, so that {@link #energyByExecutor()} has something
+   * to say.
+   */
+  public boolean distributed() {
+    return !executors.isEmpty() || driverHost != null;
+  }
+
+  /**
+   * The run's energy by Spark executor, summing to {@link #energyJoules()}: first the driver
+   * ({@value ExecutorEnergy#DRIVER}: this JVM's own energy over the run, its epochs' and between
+   * them, plus tasks Spark ran inside it in local mode), then each executor's task windows. Empty
+   * unless {@link #distributed()}.
+   */
+  public List<ExecutorEnergy> energyByExecutor() {
+    if (!distributed()) {
+      return List.of();
+    }
+    List<ExecutorEnergy> list = new ArrayList<>();
+    ExecutorEnergy driver =
+        new ExecutorEnergy(
+            ExecutorEnergy.DRIVER, driverHost, ownEpochsJoules + betweenJoules, ownMethod(), 0, 0);
+    ExecutorEnergy inDriver = executors.get(ExecutorEnergy.DRIVER);
+    list.add(inDriver == null ? driver : driver.plus(inDriver));
+    for (ExecutorEnergy e : executors.values()) {
+      if (!e.executorId().equals(ExecutorEnergy.DRIVER)) {
+        list.add(e);
+      }
+    }
+    list.sort(ExecutorEnergy.ORDER);
+    return list;
+  }
+
+  /** Σ of the executors' task windows over the run (Spark), without the driver's own share. */
+  public double executorsEnergyJoules() {
+    double sum = 0;
+    for (ExecutorEnergy e : executors.values()) {
+      sum += e.joules();
+    }
+    return sum;
+  }
+
+  private EnergyMethod ownMethod() {
+    return ownMethod == null ? EnergyMethod.ESTIMATED : ownMethod;
   }
 
   /** An epoch of this run could not be handed to the writers (the hand-off queue was full). */

@@ -11,6 +11,7 @@ public final class RunStart {
   private final int plannedEpochs;
   private final boolean implicit;
   private final boolean attachedLate;
+  private final SpanIds ids;
 
   /**
    * @param number runs of this JVM, from 1
@@ -25,6 +26,22 @@ public final class RunStart {
       int plannedEpochs,
       boolean implicit,
       boolean attachedLate) {
+    this(number, framework, start, plannedEpochs, implicit, attachedLate, SpanIds.NONE);
+  }
+
+  /**
+   * As above, with the run span's trace and span id chosen when the run opened ({@link
+   * SpanIds#NONE}: the SDK picks them).
+   */
+  public RunStart(
+      int number,
+      String framework,
+      Instant start,
+      int plannedEpochs,
+      boolean implicit,
+      boolean attachedLate,
+      SpanIds ids) {
+    this.ids = Objects.requireNonNull(ids);
     this.number = number;
     this.framework = Objects.requireNonNull(framework);
     this.start = Objects.requireNonNull(start);
@@ -57,5 +74,10 @@ public final class RunStart {
 
   public boolean attachedLate() {
     return attachedLate;
+  }
+
+  /** The run span's trace and span id, chosen when the run opened, or {@link SpanIds#NONE}. */
+  public SpanIds ids() {
+    return ids;
   }
 }

@@ -3,11 +3,13 @@ package dev.jouletrace.export;
 import dev.jouletrace.accounting.EnergyWindow;
 import dev.jouletrace.accounting.EpochAccount;
 import dev.jouletrace.accounting.EpochRecord;
+import dev.jouletrace.accounting.ExecutorEnergy;
 import dev.jouletrace.accounting.SubWindow;
 import dev.jouletrace.accounting.TrainingMetrics;
 import dev.jouletrace.accounting.carbon.EpochCarbon;
 import dev.jouletrace.accounting.efficiency.EpochEfficiency;
 import dev.jouletrace.probe.EnergyDomain;
+import java.util.List;
 
 /**
  * One epoch as a JSON object: a line of {@code epochs.jsonl}, and an element of its run's {@code
@@ -44,7 +46,7 @@ final class EpochJson {
         .name("energy_device_j")
         .value(energy.deviceTotal())
         .name("energy_method")
-        .value(energy.method().label())
+        .value(e.energyMethod().label())
         .name("power_w")
         .value(e.meanPowerWatts())
         .name("co2_g")
@@ -114,6 +116,12 @@ final class EpochJson {
         .value(RunFigures.value(eff.lossImprovementPerKilojoule()))
         .name("accuracy_gain_per_kj")
         .value(RunFigures.value(eff.accuracyGainPerKilojoule()));
+    if (!e.executors().isEmpty() || e.driverHost() != null) {
+      // a Spark driver's epoch: its own share, then each executor's task windows
+      w.name("own_energy_j").value(e.ownEnergyJoules());
+      w.name("executors_energy_j").value(e.executorsEnergyJoules());
+      writeExecutors(w, e.executors());
+    }
     w.name("domains").beginArray();
     for (int i = 0; i < energy.size(); i++) {
       EnergyDomain d = energy.domain(i);
@@ -135,5 +143,27 @@ final class EpochJson {
           .endObject();
     }
     w.endArray().endObject();
+  }
+
+  /** Per Spark executor: id, host, energy, method, task windows and their batches. */
+  static void writeExecutors(JsonWriter w, List<ExecutorEnergy> executors) {
+    w.name("executors").beginArray();
+    for (ExecutorEnergy x : executors) {
+      w.beginObject()
+          .name("executor_id")
+          .value(x.executorId())
+          .name("host")
+          .value(x.host())
+          .name("energy_j")
+          .value(x.joules())
+          .name("energy_method")
+          .value(x.method().label())
+          .name("tasks")
+          .value(x.tasks())
+          .name("batches")
+          .value(x.batches())
+          .endObject();
+    }
+    w.endArray();
   }
 }

@@ -165,6 +165,11 @@ final class ReportJson {
         .value(Equivalences.carKilometres(run.co2Grams()))
         .name("equivalent_smartphone_charges")
         .value(Equivalences.smartphoneCharges(run.co2Grams()));
+    if (run.distributed()) {
+      // Spark: energy_j = the driver's own share + every executor's task windows, listed here
+      w.name("executors_energy_j").value(run.executorsEnergyJoules());
+      EpochJson.writeExecutors(w, run.energyByExecutor());
+    }
     RunEfficiency efficiency = run.efficiency();
     Optional<BestEpoch> best = efficiency.best();
     w.name("best_epoch");

@@ -1,6 +1,7 @@
 package dev.jouletrace.export;
 
 import dev.jouletrace.accounting.EpochAccount;
+import dev.jouletrace.accounting.ExecutorTask;
 import dev.jouletrace.accounting.RunLedger;
 
 /**
@@ -16,6 +17,13 @@ public interface RunListener {
   void epochFinished(RunLedger run, EpochAccount epoch);
 
   void runFinished(RunLedger run);
+
+  /**
+   * A Spark task's training window ended in this executor JVM ({@code docs/FRAMEWORKS.md §18}):
+   * only the trace writes it (a child of the driver's epoch span); the driver's report receives its
+   * energy through Spark.
+   */
+  default void executorTaskFinished(ExecutorTask task) {}
 
   /**
    * Called on the export thread between events, at least every few tens of milliseconds: a chance

@@ -12,6 +12,33 @@ public final class TraceAttributes {
   public static final String VALIDATION_SPAN = "training.validation";
   public static final String BATCH_SPAN = "training.batch";
 
+  /** {@code jouletrace.framework} of a Spark task window and of a Spark driver's runs. */
+  public static final String SPARK_FRAMEWORK = "dl4j-spark";
+
+  /** A Spark task's training window in an executor JVM, a child of the driver's epoch span. */
+  public static final String EXECUTOR_TASK_SPAN = "training.executor_task";
+
+  /** Run, epoch: the part of the energy that Spark executors' task windows took. */
+  public static final AttributeKey<Double> ENERGY_EXECUTORS_JOULES =
+      AttributeKey.doubleKey("jouletrace.energy.executors_joules");
+
+  public static final AttributeKey<String> SPARK_EXECUTOR_ID =
+      AttributeKey.stringKey("jouletrace.spark.executor.id");
+  public static final AttributeKey<String> SPARK_EXECUTOR_HOST =
+      AttributeKey.stringKey("jouletrace.spark.executor.host");
+  public static final AttributeKey<Long> SPARK_STAGE_ID =
+      AttributeKey.longKey("jouletrace.spark.stage_id");
+  public static final AttributeKey<Long> SPARK_PARTITION_ID =
+      AttributeKey.longKey("jouletrace.spark.partition_id");
+  public static final AttributeKey<Long> SPARK_TASK_ATTEMPT_ID =
+      AttributeKey.longKey("jouletrace.spark.task_attempt_id");
+  public static final AttributeKey<Long> TASK_BATCHES =
+      AttributeKey.longKey("jouletrace.task.batches");
+  public static final AttributeKey<Long> TASK_SAMPLES =
+      AttributeKey.longKey("jouletrace.task.samples");
+  public static final AttributeKey<Double> TASK_DURATION_S =
+      AttributeKey.doubleKey("jouletrace.task.duration_s");
+
   public static final AttributeKey<Boolean> ENERGY_SHARED =
       AttributeKey.booleanKey("jouletrace.energy.shared");
   public static final AttributeKey<String> ENERGY_SHARE_RULE =

@@ -99,7 +99,11 @@ public final class TraceExport {
                   new ExportComponents(TraceExport.class.getClassLoader(), ledger, console))
               .addSpanExporterCustomizer((spanExporter, config) -> ledger.track(spanExporter))
               .addTracerProviderCustomizer(
-                  (builder, config) -> builder.addSpanProcessor(ledger.endedSpans()))
+                  (builder, config) ->
+                      builder
+                          .addSpanProcessor(ledger.endedSpans())
+                          // ids chosen when a run or epoch opened (Spark executors' parent)
+                          .setIdGenerator(PresetIds.INSTANCE))
               .disableShutdownHook()
               .build()
               .getOpenTelemetrySdk();

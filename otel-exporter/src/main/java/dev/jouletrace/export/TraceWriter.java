@@ -5,8 +5,10 @@ import static dev.jouletrace.export.TraceAttributes.*;
 import dev.jouletrace.accounting.EnergyWindow;
 import dev.jouletrace.accounting.EpochAccount;
 import dev.jouletrace.accounting.EpochRecord;
+import dev.jouletrace.accounting.ExecutorTask;
 import dev.jouletrace.accounting.FrameworkOutcome;
 import dev.jouletrace.accounting.RunLedger;
+import dev.jouletrace.accounting.SpanIds;
 import dev.jouletrace.accounting.SubWindow;
 import dev.jouletrace.accounting.TrainingMetrics;
 import dev.jouletrace.accounting.WindowStatus;
@@ -19,7 +21,13 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceId;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.time.Instant;
@@ -41,7 +49,7 @@ public final class TraceWriter implements RunListener {
 
   @Override
   public void runStarted(RunLedger run) {
-    Span span =
+    SpanBuilder builder =
         tracer
             .spanBuilder(RUN_SPAN)
             .setNoParent()
@@ -49,8 +57,9 @@ public final class TraceWriter implements RunListener {
             .setAttribute(FRAMEWORK, run.framework())
             .setAttribute(RUN_NUMBER, (long) run.number())
             .setAttribute(RUN_IMPLICIT, run.start().implicit())
-            .setAttribute(RUN_ATTACHED_LATE, run.start().attachedLate())
-            .startSpan();
+            .setAttribute(RUN_ATTACHED_LATE, run.start().attachedLate());
+    // the ids the run was given when it opened (a Spark driver has told its executors already)
+    Span span = PresetIds.startWith(run.start().ids(), builder::startSpan);
     if (run.start().plannedEpochs() >= 0) {
       span.setAttribute(RUN_PLANNED_EPOCHS, (long) run.start().plannedEpochs());
     }
@@ -64,14 +73,14 @@ public final class TraceWriter implements RunListener {
       return;
     }
     EpochRecord epoch = account.record();
-    Span span =
+    SpanBuilder builder =
         tracer
             .spanBuilder(EPOCH_SPAN)
             .setParent(Context.root().with(parent))
             .setStartTimestamp(nanos(epoch.start()), TimeUnit.NANOSECONDS)
             .setAllAttributes(epochAttributes(account))
-            .setAllAttributes(derivedAttributes(account))
-            .startSpan();
+            .setAllAttributes(derivedAttributes(account));
+    Span span = PresetIds.startWith(new SpanIds(0, 0, epoch.spanId()), builder::startSpan);
     if (epoch.status() != WindowStatus.COMPLETED) {
       span.setStatus(StatusCode.ERROR, "epoch " + epoch.status().label());
     }
@@ -160,7 +169,7 @@ public final class TraceWriter implements RunListener {
             .put(EPOCH_DURATION_S, e.durationSeconds())
             .put(ENERGY_JOULES, e.energyJoules())
             .put(ENERGY_DEVICE_JOULES, energy.deviceTotal())
-            .put(ENERGY_METHOD, energy.method().label())
+            .put(ENERGY_METHOD, e.energyMethod().label())
             .put(POWER_WATTS, e.meanPowerWatts())
             .put(CO2_GRAMS, c.operationalGrams())
             .put(CO2_EMBODIED_GRAMS, c.embodiedGrams())
@@ -172,6 +181,9 @@ public final class TraceWriter implements RunListener {
             .put(CARBON_ZONE, c.intensity().zone())
             .put(PUE, c.pue().value())
             .put(PUE_SOURCE, c.pue().source());
+    if (!e.executors().isEmpty() || e.driverHost() != null) {
+      a.put(ENERGY_EXECUTORS_JOULES, e.executorsEnergyJoules());
+    }
     TrainingMetrics m = e.metrics();
     putIfReported(a, TRAIN_LOSS, m.trainLoss());
     putIfReported(a, TRAIN_ACCURACY, m.trainAccuracy());
@@ -203,6 +215,9 @@ public final class TraceWriter implements RunListener {
     span.setAttribute(ENERGY_DEVICE_JOULES, run.deviceEnergyJoules());
     span.setAttribute(ENERGY_BETWEEN_EPOCHS_JOULES, run.betweenEpochsJoules());
     span.setAttribute(ENERGY_METHOD, run.energyMethod().label());
+    if (run.distributed()) {
+      span.setAttribute(ENERGY_EXECUTORS_JOULES, run.executorsEnergyJoules());
+    }
     span.setAttribute(CO2_GRAMS, run.co2OperationalGrams());
     span.setAttribute(CO2_EMBODIED_GRAMS, run.co2EmbodiedGrams());
     span.setAttribute(CO2_TOTAL_GRAMS, run.co2Grams());
@@ -246,6 +261,68 @@ public final class TraceWriter implements RunListener {
       span.setStatus(StatusCode.ERROR, "run " + run.status().label());
     }
     span.end(nanos(run.end()), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * A Spark task's window in this executor: a child of the driver's epoch span whose ids the driver
+   * published to the task, or a root span when it published none.
+   */
+  @Override
+  public void executorTaskFinished(ExecutorTask task) {
+    ExecutorTask.DriverEpoch driver = task.driver();
+    SpanBuilder builder =
+        tracer
+            .spanBuilder(EXECUTOR_TASK_SPAN)
+            .setStartTimestamp(nanos(task.start()), TimeUnit.NANOSECONDS)
+            .setAllAttributes(taskAttributes(task));
+    if (driver.traceId() != null
+        && driver.spanId() != null
+        && TraceId.isValid(driver.traceId())
+        && SpanId.isValid(driver.spanId())) {
+      SpanContext parent =
+          SpanContext.createFromRemoteParent(
+              driver.traceId(), driver.spanId(), TraceFlags.getSampled(), TraceState.getDefault());
+      builder.setParent(Context.root().with(Span.wrap(parent)));
+    } else {
+      builder.setNoParent();
+    }
+    Span span = builder.startSpan();
+    if (task.status() != WindowStatus.COMPLETED) {
+      span.setStatus(StatusCode.ERROR, "task " + task.status().label());
+    }
+    span.end(nanos(task.end()), TimeUnit.NANOSECONDS);
+  }
+
+  static Attributes taskAttributes(ExecutorTask task) {
+    EnergyWindow energy = task.energy();
+    AttributesBuilder a =
+        Attributes.builder()
+            .put(FRAMEWORK, SPARK_FRAMEWORK)
+            .put(SPARK_EXECUTOR_ID, task.executorId())
+            .put(SPARK_STAGE_ID, (long) task.task().stageId())
+            .put(SPARK_PARTITION_ID, (long) task.task().partitionId())
+            .put(SPARK_TASK_ATTEMPT_ID, task.task().taskAttemptId())
+            .put(TASK_BATCHES, task.batches())
+            .put(TASK_DURATION_S, task.durationSeconds())
+            .put(ENERGY_JOULES, task.energyJoules())
+            .put(ENERGY_DEVICE_JOULES, energy.deviceTotal())
+            .put(ENERGY_METHOD, energy.method().label());
+    if (task.host() != null) {
+      a.put(SPARK_EXECUTOR_HOST, task.host());
+    }
+    if (task.samples() >= 0) {
+      a.put(TASK_SAMPLES, task.samples());
+    }
+    if (task.driver().run() >= 0) {
+      a.put(RUN_NUMBER, (long) task.driver().run());
+      a.put(EPOCH_INDEX, (long) task.driver().epoch());
+    }
+    for (int i = 0; i < energy.size(); i++) {
+      String id = energy.domain(i).id();
+      a.put(domainJoules(id), energy.processJoules(i));
+      a.put(domainMethod(id), energy.domain(i).method().label());
+    }
+    return a.build();
   }
 
   private static long nanos(Instant t) {

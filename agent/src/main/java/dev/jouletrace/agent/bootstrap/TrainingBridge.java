@@ -152,4 +152,28 @@ public final class TrainingBridge {
       e.trainingEnded(model);
     }
   }
+
+  public static boolean clusterEpochEnter(String framework, Object model, Object cluster) {
+    TrainingEvents e = events;
+    return e != null && e.clusterEpochEnter(framework, model, cluster);
+  }
+
+  public static void clusterEpochExit(Object model, Object cluster, Throwable thrown) {
+    TrainingEvents e = events;
+    if (e != null) {
+      e.clusterEpochExit(model, cluster, thrown);
+    }
+  }
+
+  public static Object clusterTaskEnter(String framework, Object worker) {
+    TrainingEvents e = events;
+    return e == null ? null : e.clusterTaskEnter(framework, worker);
+  }
+
+  public static void clusterTaskExit(Object window, Throwable thrown) {
+    TrainingEvents e = events;
+    if (e != null && window != null) {
+      e.clusterTaskExit(window, thrown);
+    }
+  }
 }

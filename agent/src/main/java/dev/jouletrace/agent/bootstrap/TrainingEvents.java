@@ -126,4 +126,29 @@ public interface TrainingEvents {
 
   /** The model's training lifetime ended (DJL {@code Trainer.close()}, also from finalize). */
   void trainingEnded(Object model);
+
+  /**
+   * A distributed epoch began on a cluster's driver (DL4J {@code SparkDl4jMultiLayer.fit(rdd)}): an
+   * epoch as {@link #epochEnter}, which is also published to the tasks of the jobs this thread
+   * starts.
+   *
+   * @param cluster the driver's handle on the cluster (Spark: the {@code JavaSparkContext})
+   * @return whether this call opened the epoch; nested calls return false
+   */
+  boolean clusterEpochEnter(String framework, Object model, Object cluster);
+
+  /** The distributed epoch that returned true from {@link #clusterEpochEnter} ended. */
+  void clusterEpochExit(Object model, Object cluster, Throwable thrown);
+
+  /**
+   * An executor's worker function began training on its task's data (DL4J's {@code
+   * ExecuteWorkerFlatMap.call}).
+   *
+   * @return the task window it opened, to hand to {@link #clusterTaskExit}; null for a nested call
+   *     or when the thread runs no task
+   */
+  Object clusterTaskEnter(String framework, Object worker);
+
+  /** The worker function that returned a window from {@link #clusterTaskEnter} ended. */
+  void clusterTaskExit(Object window, Throwable thrown);
 }

@@ -9,6 +9,8 @@ import dev.jouletrace.agent.internal.instrumentation.Instrumentations;
 import dev.jouletrace.agent.internal.instrumentation.TargetGate;
 import dev.jouletrace.agent.internal.instrumentation.TrainingInstrumentation;
 import dev.jouletrace.agent.internal.instrumentation.djl.DjlListenerInjector;
+import dev.jouletrace.agent.internal.instrumentation.spark.SparkInstrumentation;
+import dev.jouletrace.agent.internal.instrumentation.spark.SparkLink;
 import dev.jouletrace.agent.internal.lifecycle.BatchSpans;
 import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy;
 import dev.jouletrace.agent.internal.lifecycle.TrainingLifecycle;
@@ -117,6 +119,10 @@ public final class AgentStarter {
       lifecycle.windowTime(
           Duration.ofMillis(Math.round(config.get(ConfigKeys.RUN_WINDOW_S) * 1000)));
       lifecycle.splitAtHours(hourMarks);
+      // DL4J on Spark: driver and executors reach each other through Spark's own channels
+      SparkLink spark = new SparkLink();
+      lifecycle.clusterLink(spark);
+      outputs.pipeline().receiveExecutorFigures(spark, SparkInstrumentation.FRAMEWORK);
       sampler.start();
       ScheduledExecutorService sweeper = startSweeper(lifecycle, idleTimeout);
       TrainingBridge.register(lifecycle);

@@ -1,6 +1,7 @@
 package dev.jouletrace.agent.internal.instrumentation;
 
 import dev.jouletrace.agent.internal.instrumentation.advice.BatchAdvice;
+import dev.jouletrace.agent.internal.instrumentation.advice.ClusterAdvice;
 import dev.jouletrace.agent.internal.instrumentation.advice.DataFitAdvice;
 import dev.jouletrace.agent.internal.instrumentation.advice.EpochAdvice;
 import dev.jouletrace.agent.internal.instrumentation.advice.ListenersNotifiedAdvice;
@@ -75,7 +76,11 @@ public enum Hook {
   /** DJL listener dispatch finished. */
   DJL_LISTENERS_NOTIFIED(ListenersNotifiedAdvice.class),
   /** The model's training lifetime ended (DJL {@code Trainer.close()}). */
-  TRAINING_ENDED_ON_THIS(TrainingEndedAdvice.class);
+  TRAINING_ENDED_ON_THIS(TrainingEndedAdvice.class),
+  /** A distributed epoch on a cluster's driver, the cluster handle in field {@code sc}. */
+  CLUSTER_EPOCH(ClusterAdvice.DriverEpoch.class),
+  /** An executor's worker function: one task's training. */
+  CLUSTER_TASK(ClusterAdvice.WorkerTask.class);
 
   private final Class<?> advice;
 

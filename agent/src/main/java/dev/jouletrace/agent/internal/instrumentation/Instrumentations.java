@@ -2,6 +2,7 @@ package dev.jouletrace.agent.internal.instrumentation;
 
 import dev.jouletrace.agent.internal.instrumentation.djl.DjlInstrumentation;
 import dev.jouletrace.agent.internal.instrumentation.dl4j.Dl4jInstrumentation;
+import dev.jouletrace.agent.internal.instrumentation.spark.SparkInstrumentation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,7 @@ public final class Instrumentations {
     List<TrainingInstrumentation> units = new ArrayList<>();
     units.add(DjlInstrumentation.trainer());
     units.addAll(Dl4jInstrumentation.all());
+    units.add(SparkInstrumentation.dl4jOnSpark());
     return List.copyOf(units);
   }
 }

@@ -26,6 +26,10 @@ final class EpochWindow {
       "overlap split by training-thread CPU time, equally where it is unknown";
 
   final int index;
+
+  /** The epoch span's id, chosen now so that a Spark driver can publish it to its tasks. */
+  final long spanId;
+
   final MeterReading start;
   private final SharedEnergy.Share share;
   private final BatchTally.Mark mark;
@@ -66,6 +70,7 @@ final class EpochWindow {
       BatchTally.Mark mark,
       long frameworkBatchesAtStart,
       boolean openedByBatch) {
+    this.spanId = SpanIdSource.nextSpanId();
     this.index = index;
     this.start = share.start;
     this.share = share;
@@ -184,6 +189,7 @@ final class EpochWindow {
         .batchWindows(batchWindows)
         .sharedBy(share.shared ? SHARE_RULE : null)
         .hourSlices(slices)
+        .spanId(spanId)
         .build();
   }
 

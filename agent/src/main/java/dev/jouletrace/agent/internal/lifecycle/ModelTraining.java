@@ -4,6 +4,7 @@ import dev.jouletrace.accounting.EpochRecord;
 import dev.jouletrace.accounting.RunEnd;
 import dev.jouletrace.accounting.RunStart;
 import dev.jouletrace.accounting.RunStatus;
+import dev.jouletrace.accounting.SpanIds;
 import dev.jouletrace.accounting.WindowStatus;
 import dev.jouletrace.agent.internal.AgentLog;
 import dev.jouletrace.agent.internal.meter.MeterReading;
@@ -40,6 +41,12 @@ final class ModelTraining {
 
   /** The model is a replica a ParallelWrapper worker trains: its work counts for the original. */
   private volatile boolean replica;
+
+  /**
+   * The executor task window this model was first seen in (a network a Spark worker builds for one
+   * task): its batches count for the task, and it makes no run of its own.
+   */
+  private volatile TaskWindow task;
 
   /** A minibatch fit of this model is in progress (its outermost call). */
   private boolean inDataFit;
@@ -224,7 +231,13 @@ final class ModelTraining {
   /** One training batch is about to run. */
   void batch(Object model) {
     if (replica) {
-      return; // a ParallelWrapper replica: its worker counted the batch for the original
+      // a ParallelWrapper replica: its worker counted the batch for the original; a Spark task's
+      // network: the task's window counts it (on the task's own thread)
+      TaskWindow t = task;
+      if (t != null) {
+        t.batch();
+      }
+      return;
     }
     long now = System.nanoTime();
     lastActivityNanos = now;
@@ -248,6 +261,13 @@ final class ModelTraining {
   /** The batch of {@link #batch} finished: its rows and loss may be read now. */
   void batchEnd(Object model, Object batch) {
     int rows = policy.progress.batchSamples(model, batch);
+    TaskWindow t = task;
+    if (t != null) {
+      if (rows > 0) {
+        t.rows(rows);
+      }
+      return;
+    }
     if (rows > 0) {
       tally.samples.addAndGet(rows);
     }
@@ -326,6 +346,28 @@ final class ModelTraining {
   /** This model is a replica a ParallelWrapper worker trains for another model. */
   void markReplica() {
     replica = true;
+  }
+
+  /**
+   * This model was made inside an executor's task window (a Spark worker's network for one task):
+   * its batches are the task's, and it makes no run of its own.
+   */
+  void trainsFor(TaskWindow window) {
+    task = window;
+    replica = true;
+  }
+
+  /**
+   * The open epoch's identity, for a Spark driver to publish to the epoch's tasks; null when no
+   * epoch is open.
+   */
+  synchronized ClusterLink.EpochIds openEpochIds() {
+    EpochWindow open = epoch;
+    if (open == null || run == null) {
+      return null;
+    }
+    return new ClusterLink.EpochIds(
+        run.ids.traceIdHex(), new SpanIds(0, 0, open.spanId).spanIdHex(), run.number, open.index);
   }
 
   /**
@@ -569,7 +611,7 @@ final class ModelTraining {
               ? context.sharedEnergy.openRun()
               : context.sharedEnergy.pausedRun();
     }
-    run = new RunState(context.nextRunNumber(), kind, share, lazyEpochEnds);
+    run = new RunState(context.nextRunNumber(), kind, share, lazyEpochEnds, SpanIdSource.newRun());
     lastActivityNanos = System.nanoTime();
     boolean implicit = kind == RunState.Kind.IMPLICIT;
     context.sink.runStarted(
@@ -579,7 +621,8 @@ final class ModelTraining {
             start,
             plannedEpochs,
             implicit,
-            implicit && context.attachedLate));
+            implicit && context.attachedLate,
+            run.ids));
   }
 
   private void endRun(RunStatus status, RunOutcome outcome, Instant asked) {

@@ -1,6 +1,7 @@
 package dev.jouletrace.agent.internal.lifecycle;
 
 import dev.jouletrace.accounting.EpochRecord;
+import dev.jouletrace.accounting.ExecutorTask;
 import dev.jouletrace.accounting.RunEnd;
 import dev.jouletrace.accounting.RunStart;
 
@@ -15,4 +16,7 @@ public interface RunSink {
   void epochMeasured(EpochRecord epoch);
 
   void runEnded(RunEnd end);
+
+  /** A Spark task's window ended in this executor JVM ({@code docs/FRAMEWORKS.md §18}). */
+  default void taskMeasured(ExecutorTask task) {}
 }

@@ -1,6 +1,7 @@
 package dev.jouletrace.agent.internal.lifecycle;
 
 import dev.jouletrace.accounting.RunStatus;
+import dev.jouletrace.accounting.SpanIds;
 import java.time.Instant;
 
 /** A model's open run: which run of the JVM, how it began, and where its epochs stand. */
@@ -34,7 +35,11 @@ final class RunState {
   private boolean earlyStopped;
   private Instant lastEpochEnd;
 
-  RunState(int number, Kind kind, SharedEnergy.RunShare share, boolean lazyEpochEnds) {
+  /** The run span's trace and span id, chosen now so that a Spark driver can publish them. */
+  final SpanIds ids;
+
+  RunState(int number, Kind kind, SharedEnergy.RunShare share, boolean lazyEpochEnds, SpanIds ids) {
+    this.ids = ids;
     this.number = number;
     this.kind = kind;
     this.share = share;

@@ -1,9 +1,11 @@
 package dev.jouletrace.agent.internal.lifecycle;
 
+import dev.jouletrace.accounting.ExecutorTask;
 import dev.jouletrace.agent.bootstrap.TrainingEvents;
 import dev.jouletrace.agent.internal.AgentLog;
 import dev.jouletrace.agent.internal.meter.EnergyMeter;
 import dev.jouletrace.agent.internal.meter.HourMarks;
+import dev.jouletrace.agent.internal.meter.MeterReading;
 import java.time.Duration;
 import java.util.Map;
 
@@ -17,6 +19,11 @@ public final class TrainingLifecycle implements TrainingEvents {
   private final Map<String, FrameworkPolicy> policies;
   private final LifecycleContext context;
   private final ModelRegistry<ModelTraining> models;
+
+  /** The executor task window open on each thread (a Spark task's worker function). */
+  private final ThreadLocal<TaskWindow> openTask = new ThreadLocal<>();
+
+  private volatile ClusterLink cluster = ClusterLink.NONE;
 
   public TrainingLifecycle(
       EnergyMeter meter,
@@ -89,9 +96,21 @@ public final class TrainingLifecycle implements TrainingEvents {
     context.windowNanos = window.toNanos();
   }
 
+  /** How a distributed training's driver and executors reach each other (Spark). */
+  public void clusterLink(ClusterLink link) {
+    cluster = link;
+  }
+
   private ModelTraining newModel(String framework, Object model) {
-    return new ModelTraining(
-        framework, model, policies.getOrDefault(framework, FrameworkPolicy.DEFAULT), context);
+    ModelTraining m =
+        new ModelTraining(
+            framework, model, policies.getOrDefault(framework, FrameworkPolicy.DEFAULT), context);
+    TaskWindow task = openTask.get();
+    if (task != null) {
+      // a network a Spark worker made for this task: its batches are the task's
+      m.trainsFor(task);
+    }
+    return m;
   }
 
   private static void collected(ModelTraining m) {
@@ -358,6 +377,93 @@ public final class TrainingLifecycle implements TrainingEvents {
       } catch (Throwable t) {
         AgentLog.internalError("shutdown", t);
       }
+    }
+  }
+
+  // ---- a cluster's driver and executors (Spark; docs/FRAMEWORKS.md §18)
+
+  @Override
+  public boolean clusterEpochEnter(String framework, Object model, Object clusterHandle) {
+    boolean opened;
+    ModelTraining m;
+    try {
+      m = models.get(framework, model);
+      opened = m.epochEnter(model);
+    } catch (Throwable t) {
+      AgentLog.internalError("distributed epoch start", t);
+      return false;
+    }
+    if (opened) {
+      try {
+        ClusterLink.EpochIds ids = m.openEpochIds();
+        if (ids != null && clusterHandle != null) {
+          cluster.epochOpened(clusterHandle, ids);
+        }
+      } catch (Throwable t) {
+        AgentLog.internalError("distributed epoch publication", t);
+      }
+    }
+    return opened;
+  }
+
+  @Override
+  public void clusterEpochExit(Object model, Object clusterHandle, Throwable thrown) {
+    try {
+      if (clusterHandle != null) {
+        cluster.epochClosed(clusterHandle);
+      }
+    } catch (Throwable t) {
+      AgentLog.internalError("distributed epoch withdrawal", t);
+    }
+    epochExit(model, thrown);
+  }
+
+  @Override
+  public Object clusterTaskEnter(String framework, Object worker) {
+    try {
+      if (openTask.get() != null) {
+        return null; // a worker function calling another (DL4J's path flat maps)
+      }
+      ClusterTask task = cluster.taskOpened(worker);
+      if (task == null) {
+        return null;
+      }
+      TaskWindow window = new TaskWindow(task, context.sharedEnergy.openEpoch(null));
+      openTask.set(window);
+      return window;
+    } catch (Throwable t) {
+      AgentLog.internalError("executor task start", t);
+      return null;
+    }
+  }
+
+  @Override
+  public void clusterTaskExit(Object token, Throwable thrown) {
+    if (!(token instanceof TaskWindow)) {
+      return;
+    }
+    TaskWindow window = (TaskWindow) token;
+    try {
+      openTask.remove();
+      MeterReading end = context.sharedEnergy.closeEpoch(window.share, null);
+      ClusterTask task = window.task;
+      ExecutorTask record =
+          new ExecutorTask(
+              task.executorId,
+              task.host,
+              task.identity,
+              window.share.start.time(),
+              end.time(),
+              EndStatus.ofWindow(thrown),
+              context.meter.window(window.share.start, end, window.share.processJoules),
+              window.batches,
+              window.samples,
+              task.driver);
+      // before the task ends: Spark sends the figures back with the task's result
+      cluster.taskClosed(task, ExecutorFigures.encode(record));
+      context.sink.taskMeasured(record);
+    } catch (Throwable t) {
+      AgentLog.internalError("executor task end", t);
     }
   }
 }

@@ -44,7 +44,8 @@ final class EpochAccounting {
 
   EpochCarbon carbonOf(EpochRecord epoch) {
     // an epoch that spans clock hours weighs each hour of an intensity series by its energy
-    return epoch.hourSlices().size() > 1
+    // (the slices are this JVM's: a Spark driver's epoch with executors is accounted whole)
+    return epoch.hourSlices().size() > 1 && epoch.executors().isEmpty()
         ? carbon.account(epoch.hourSlices(), devices)
         : carbon.account(epoch.energyJoules(), epoch.start(), epoch.end(), devices);
   }

@@ -2,11 +2,13 @@ package dev.jouletrace.agent.internal.pipeline;
 
 import dev.jouletrace.accounting.EpochAccount;
 import dev.jouletrace.accounting.EpochRecord;
+import dev.jouletrace.accounting.ExecutorTask;
 import dev.jouletrace.accounting.RunEnd;
 import dev.jouletrace.accounting.RunLedger;
 import dev.jouletrace.accounting.RunStart;
 import dev.jouletrace.accounting.forecast.RunForecaster;
 import dev.jouletrace.agent.internal.AgentLog;
+import dev.jouletrace.agent.internal.lifecycle.ClusterLink;
 import dev.jouletrace.agent.internal.lifecycle.RunSink;
 import dev.jouletrace.export.RunListener;
 import java.util.HashMap;
@@ -48,6 +50,9 @@ public final class ExportPipeline implements RunSink {
   // export thread only
   private final Map<Integer, RunLedger> runs = new HashMap<>();
 
+  /** A Spark driver's executors' figures, added to its epochs before they are accounted. */
+  private final ExecutorInbox executors = new ExecutorInbox();
+
   ExportPipeline(
       EpochAccounting accounting, RunForecaster forecaster, List<RunListener> listeners) {
     this.accounting = accounting;
@@ -83,6 +88,22 @@ public final class ExportPipeline implements RunSink {
   @Override
   public void runEnded(RunEnd end) {
     offer(end);
+  }
+
+  @Override
+  public void taskMeasured(ExecutorTask task) {
+    // only its span waits for it (the driver has the figures through Spark): a full queue skips it
+    if (queued.get() < CAPACITY) {
+      offer(task);
+    }
+  }
+
+  /**
+   * Where a Spark driver's executors' figures come from, for the epochs of runs of {@code
+   * framework}.
+   */
+  public void receiveExecutorFigures(ClusterLink link, String framework) {
+    executors.connect(link, framework);
   }
 
   private void offer(Object event) {
@@ -138,7 +159,7 @@ public final class ExportPipeline implements RunSink {
 
   private void handle(Object event) {
     if (event instanceof EpochRecord) {
-      EpochRecord epoch = (EpochRecord) event;
+      EpochRecord epoch = executors.attach((EpochRecord) event);
       RunLedger run = runs.get(epoch.runNumber());
       if (run == null) {
         return;
@@ -152,6 +173,11 @@ public final class ExportPipeline implements RunSink {
       runs.put(run.number(), run);
       for (RunListener l : listeners) {
         deliver(l, () -> l.runStarted(run));
+      }
+    } else if (event instanceof ExecutorTask) {
+      ExecutorTask task = (ExecutorTask) event;
+      for (RunListener l : listeners) {
+        deliver(l, () -> l.executorTaskFinished(task));
       }
     } else if (event instanceof RunEnd) {
       RunEnd end = (RunEnd) event;

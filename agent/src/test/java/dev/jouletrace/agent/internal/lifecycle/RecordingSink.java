@@ -1,6 +1,7 @@
 package dev.jouletrace.agent.internal.lifecycle;
 
 import dev.jouletrace.accounting.EpochRecord;
+import dev.jouletrace.accounting.ExecutorTask;
 import dev.jouletrace.accounting.RunEnd;
 import dev.jouletrace.accounting.RunStart;
 import java.time.Instant;
@@ -13,10 +14,13 @@ public final class RecordingSink implements RunSink {
   public final List<EpochRecord> epochs = new CopyOnWriteArrayList<>();
   public final List<RunEnd> ends = new CopyOnWriteArrayList<>();
   public final List<Instant> starts = new CopyOnWriteArrayList<>();
+  public final List<RunStart> runStarts = new CopyOnWriteArrayList<>();
+  public final List<ExecutorTask> tasks = new CopyOnWriteArrayList<>();
 
   @Override
   public void runStarted(RunStart start) {
     starts.add(start.start());
+    runStarts.add(start);
     events.add(
         "run "
             + start.number()
@@ -40,6 +44,12 @@ public final class RecordingSink implements RunSink {
             + e.status().label()
             + " batches="
             + e.batches());
+  }
+
+  @Override
+  public void taskMeasured(ExecutorTask task) {
+    tasks.add(task);
+    events.add("task " + task.executorId() + " batches=" + task.batches());
   }
 
   @Override

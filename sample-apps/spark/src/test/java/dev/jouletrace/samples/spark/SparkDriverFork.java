@@ -32,6 +32,7 @@ final class SparkDriverFork {
   private final Path dir;
   private final Path cacheDir;
   private final List<String> agentOptions = new ArrayList<>();
+  private final List<String> executorAgentOptions = new ArrayList<>();
 
   SparkDriverFork(Path agentJar, String classpath, Path dir, Path cacheDir) {
     this.agentJar = agentJar;
@@ -43,6 +44,18 @@ final class SparkDriverFork {
   /** A {@code -D} option given to the agent in the driver JVM only. */
   SparkDriverFork driverAgentProperty(String key, String value) {
     agentOptions.add("-D" + key + "=" + value);
+    return this;
+  }
+
+  /**
+   * Spans of the driver and of every executor go to this OTLP/HTTP endpoint, with the service names
+   * {@code spark-driver} and {@code spark-executor}.
+   */
+  SparkDriverFork exportSpansTo(String endpoint) {
+    agentOptions.add("-Dotel.exporter.otlp.endpoint=" + endpoint);
+    agentOptions.add("-Dotel.service.name=spark-driver");
+    executorAgentOptions.add("-Dotel.exporter.otlp.endpoint=" + endpoint);
+    executorAgentOptions.add("-Dotel.service.name=spark-executor");
     return this;
   }
 
@@ -63,12 +76,12 @@ final class SparkDriverFork {
     deleteRecursively(dir);
     Files.createDirectories(sparkHome().resolve("jars"));
     Path javacppCache = cacheDir.resolve("javacpp");
-    String executorOptions =
-        String.join(
-            " ",
-            "-javaagent:" + agentJar,
-            "-Djouletrace.report.dir=" + executorReports(),
-            "-Dorg.bytedeco.javacpp.cachedir=" + javacppCache);
+    List<String> executor = new ArrayList<>();
+    executor.add("-javaagent:" + agentJar);
+    executor.add("-Djouletrace.report.dir=" + executorReports());
+    executor.addAll(executorAgentOptions);
+    executor.add("-Dorg.bytedeco.javacpp.cachedir=" + javacppCache);
+    String executorOptions = String.join(" ", executor);
 
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

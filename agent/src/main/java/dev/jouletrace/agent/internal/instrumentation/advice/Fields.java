@@ -21,5 +21,8 @@ public final class Fields {
   /** The listener list of a DJL {@code Trainer}. */
   public static final String LISTENERS = "listeners";
 
+  /** The Spark context of DL4J's {@code SparkDl4jMultiLayer} and {@code SparkComputationGraph}. */
+  public static final String SPARK_CONTEXT = "sc";
+
   private Fields() {}
 }
