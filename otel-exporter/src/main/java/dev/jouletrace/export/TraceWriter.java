@@ -19,6 +19,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -33,18 +34,32 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TraceWriter implements RunListener {
   private final Tracer tracer;
+  private final Context runParent;
   private final Map<Integer, Span> openRuns = new HashMap<>();
 
   public TraceWriter(Tracer tracer) {
+    this(tracer, Context.root());
+  }
+
+  /**
+   * @param parent the context every run span is a child of (a launcher's span given through {@code
+   *     TRACEPARENT}); the root context makes each run a trace of its own
+   */
+  public TraceWriter(Tracer tracer, Context parent) {
     this.tracer = tracer;
+    this.runParent = parent;
   }
 
   @Override
   public void runStarted(RunLedger run) {
+    SpanBuilder builder = tracer.spanBuilder(RUN_SPAN);
+    if (Span.fromContext(runParent).getSpanContext().isValid()) {
+      builder.setParent(runParent);
+    } else {
+      builder.setNoParent();
+    }
     Span span =
-        tracer
-            .spanBuilder(RUN_SPAN)
-            .setNoParent()
+        builder
             .setStartTimestamp(nanos(run.start().start()), TimeUnit.NANOSECONDS)
             .setAttribute(FRAMEWORK, run.framework())
             .setAttribute(RUN_NUMBER, (long) run.number())

@@ -93,13 +93,22 @@ public final class AgentStarter {
       DiscoveredProbes probes = Probes.discover(Settings.probes(config));
       EnergyMeter meter = new EnergyMeter(probes.probes());
       HourMarks hourMarks = new HourMarks();
+      Outputs outputs = Outputs.start(config, probes, meter);
+      Duration samplePeriod = Duration.ofMillis(config.get(ConfigKeys.SAMPLER_INTERVAL_MS));
+      boolean metrics = outputs.metricsActive();
       PowerSampler sampler =
           new PowerSampler(
               probes.probes(),
-              Duration.ofMillis(config.get(ConfigKeys.SAMPLER_INTERVAL_MS)),
+              samplePeriod,
               AgentLog::warn,
-              () -> hourMarks.tick(meter, Instant.now()));
-      Outputs outputs = Outputs.start(config, probes, meter.domains());
+              () -> {
+                Instant now = Instant.now();
+                hourMarks.tick(meter, now);
+                if (metrics) {
+                  // what the metric reader reports is at most one sampler period old
+                  meter.refresh(now, samplePeriod);
+                }
+              });
       Duration idleTimeout =
           Duration.ofMillis(Math.round(config.get(ConfigKeys.RUN_IDLE_TIMEOUT_S) * 1000));
       TrainingLifecycle lifecycle =
