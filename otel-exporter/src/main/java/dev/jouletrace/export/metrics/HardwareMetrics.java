@@ -156,7 +156,7 @@ public final class HardwareMetrics {
         }
         process.record(now.processJoules(i), processAttributes[i]);
       }
-      if (seconds > 0) {
+      if (before == null || seconds > 0) {
         previous = now;
       }
     }

@@ -116,9 +116,12 @@ public final class Outputs {
                 .parent(config.get(ConfigKeys.OTEL_PARENT))
                 .processDetails(config.get(ConfigKeys.OTEL_RESOURCE_PROCESS_DETAILS))
                 .instruments(
-                    m ->
-                        HardwareMetrics.register(
-                            m, domains, snapshots(meter), carbonTotals, host)));
+                    m -> {
+                      // a first reading, from which the first collection's power is computed
+                      meter.read();
+                      return HardwareMetrics.register(
+                          m, domains, snapshots(meter), carbonTotals, host);
+                    }));
     if (traces.active()) {
       listeners.add(traces.writer());
     }
