@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  * GB, seconds), so that CodeCarbon's dashboard and the scripts written for its file read our runs.
  * What Jouletrace does not know is left empty, never filled with a default. The file is replaced
  * atomically after each run, so a reader never sees half a row. Where our figures differ in meaning
- * from CodeCarbon's, docs/CARBON.md §emissions.csv says how.
+ * from CodeCarbon's, docs/OTEL.md §5 says how.
  */
 public final class EmissionsCsv implements RunListener {
   public static final String FILE = "emissions.csv";

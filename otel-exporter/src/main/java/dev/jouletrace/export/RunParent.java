@@ -14,7 +14,7 @@ import java.util.Map;
  * environment as a carrier: {@code TRACEPARENT}, {@code TRACESTATE}, {@code BAGGAGE}, as the
  * OpenTelemetry specification's environment-variable carrier names them (the key upper-cased, other
  * characters than letters and digits as {@code _}). {@code jouletrace.otel.parent}, when set,
- * stands for {@code TRACEPARENT}.
+ * stands for {@code TRACEPARENT} (docs/OTEL.md §3).
  */
 final class RunParent {
   private static final String TRACEPARENT = "traceparent";

@@ -43,7 +43,8 @@ import java.util.logging.Logger;
  * <p>The resource holds {@code service.name}, what the OpenTelemetry resource providers bundled in
  * the agent detect (host, OS, process, runtime, container), {@code OTEL_RESOURCE_ATTRIBUTES}, and
  * the devices metered ({@link Setup#resource}). Attributes that can hold a command line, its
- * arguments or a user name are dropped unless the user opts in ({@link Setup#processDetails}).
+ * arguments or a user name are dropped unless the user opts in ({@link Setup#processDetails}); see
+ * docs/OTEL.md §2.
  */
 public final class TraceExport {
   /** The SDK's list of resource keys to drop. */

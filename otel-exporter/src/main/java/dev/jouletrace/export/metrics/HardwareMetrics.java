@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  *
  * <p>A whole-platform domain (RAPL psys) is reported only as {@code hw.host.energy} and {@code
  * hw.host.power}, never as {@code hw.energy}, as the conventions require, so that no sum over
- * {@code hw.energy} counts the host twice.
+ * {@code hw.energy} counts the host twice. Each instrument is documented in docs/OTEL.md §1.
  */
 public final class HardwareMetrics {
   public static final String HW_ENERGY = "hw.energy";

@@ -36,7 +36,7 @@ import net.bytebuddy.jar.asm.commons.Remapper;
  * names in its service files, so the extension links against the relocated SDK unchanged. The
  * OpenTelemetry classes an extension jar bundles itself (say {@code
  * io.opentelemetry.exporter.zipkin}) are relocated the same way. Class names built at run time from
- * strings ({@code Class.forName("io.opentelemetry…")}) are not rewritten.
+ * strings ({@code Class.forName("io.opentelemetry…")}) are not rewritten (docs/OTEL.md §4).
  */
 public final class ExtensionLoader extends ClassLoader {
   static {
