@@ -3,6 +3,7 @@ package dev.jouletrace.samples.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.loop.ShortEpochs;
+import dev.jouletrace.export.EmissionsCsv;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.Metric;
@@ -111,6 +112,19 @@ class OpenTelemetryNativeIT {
       // spans carry the same resource
       assertThat(receiver.resources()).isNotEmpty();
       assertThat(keys(receiver.resources().get(0))).containsAll(keys(resource));
+
+      // and the report folder has the run in CodeCarbon's format
+      Path emissions =
+          RunReport.readSingle(fork.reportDir()).file().resolveSibling("emissions.csv");
+      List<String> lines = Files.readAllLines(emissions, StandardCharsets.UTF_8);
+      assertThat(List.of(lines.get(0).split(",", -1))).isEqualTo(EmissionsCsv.COLUMNS);
+      assertThat(lines).hasSize(2);
+      List<String> row = List.of(lines.get(1).split(",", -1));
+      assertThat(row).hasSize(EmissionsCsv.COLUMNS.size());
+      assertThat(row.get(EmissionsCsv.COLUMNS.indexOf("project_name"))).isEqualTo("ShortEpochs");
+      assertThat(Double.parseDouble(row.get(EmissionsCsv.COLUMNS.indexOf("emissions"))))
+          .isPositive();
+      assertThat(row.get(EmissionsCsv.COLUMNS.indexOf("tracking_mode"))).isEqualTo("process");
     }
   }
 
