@@ -32,7 +32,8 @@ final class JvmFacts {
   }
 
   /** What emissions.csv says of the machine and the job. */
-  static EmissionsCsv.Machine machine(AgentConfig config, List<EnergyDomain> domains) {
+  static EmissionsCsv.Machine machine(
+      AgentConfig config, List<EnergyDomain> domains, HostHardware host) {
     return new EmissionsCsv.Machine(
         serviceName(),
         System.getProperty("os.name", "")
@@ -41,7 +42,7 @@ final class JvmFacts {
             + "-"
             + System.getProperty("os.arch", ""),
         Runtime.getRuntime().availableProcessors(),
-        HostHardware.detect().cpuModelName(),
+        host.cpuModelName(),
         domains,
         physicalMemoryBytes(),
         config.get(ConfigKeys.CLOUD_PROVIDER),

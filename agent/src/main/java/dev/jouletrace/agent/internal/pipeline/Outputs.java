@@ -82,6 +82,7 @@ public final class Outputs {
     if (console) {
       listeners.add(new ConsoleReporter(System.err));
     }
+    HostHardware host = HostHardware.detect();
     Set<ReportFormat> formats = Settings.reportFormats(config);
     ExportFacts facts = new ExportFacts();
     ReportFiles report = null;
@@ -97,11 +98,11 @@ public final class Outputs {
       listeners.add(report);
       if (formats.contains(ReportFormat.CSV)) {
         listeners.add(
-            new EmissionsCsv(report.folder(), JvmFacts.machine(config, domains), AgentLog::warn));
+            new EmissionsCsv(
+                report.folder(), JvmFacts.machine(config, domains, host), AgentLog::warn));
       }
     }
     CarbonTotals carbonTotals = new CarbonTotals();
-    HostHardware host = HostHardware.detect();
     List<Path> extensions = config.get(ConfigKeys.OTEL_EXTENSIONS);
     ClassLoader components =
         extensions == null
