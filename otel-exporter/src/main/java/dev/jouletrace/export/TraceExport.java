@@ -227,6 +227,7 @@ public final class TraceExport {
               .addPropertiesSupplier(() -> defaults)
               .addPropertiesCustomizer(config -> decided)
               .addPropertiesCustomizer(config -> disabledResourceKeys(config, setup))
+              .addPropertiesCustomizer(TraceExport::relocatedProviderNames)
               .setComponentLoader(new ExportComponents(setup.components, ledger, setup.console))
               .addResourceCustomizer(
                   (resource, config) -> Resource.create(setup.resource).merge(resource))
@@ -291,6 +292,31 @@ public final class TraceExport {
       keys.addAll(PRIVATE_PROCESS_KEYS);
     }
     return keys.isEmpty() ? Map.of() : Map.of(DISABLED_RESOURCE_KEYS, String.join(",", keys));
+  }
+
+  /**
+   * {@code otel.java.enabled.resource.providers} and {@code ...disabled...} name provider classes
+   * as OpenTelemetry publishes them ({@code io.opentelemetry.instrumentation.resources.…}); inside
+   * the agent jar they live under the relocated package, so the names are mapped to it.
+   */
+  private static Map<String, String> relocatedProviderNames(ConfigProperties config) {
+    String original = String.join(".", "io", "opentelemetry") + ".";
+    String relocated = SdkLogs.sdkPackage() + ".";
+    Map<String, String> mapped = new HashMap<>();
+    if (relocated.equals(original)) {
+      return mapped;
+    }
+    for (String key :
+        List.of("otel.java.enabled.resource.providers", "otel.java.disabled.resource.providers")) {
+      List<String> names = new ArrayList<>();
+      for (String name : config.getList(key)) {
+        names.add(name.startsWith(original) ? relocated + name.substring(original.length()) : name);
+      }
+      if (!names.isEmpty()) {
+        mapped.put(key, String.join(",", names));
+      }
+    }
+    return mapped;
   }
 
   /**

@@ -136,6 +136,10 @@ class OpenTelemetryNativeIT {
           loop("otel-traceparent-1")
               .exportingTo(receiver)
               .environment("TRACEPARENT", traceparent)
+              // a provider switched off by its published name, as with any OpenTelemetry SDK
+              .systemProperty(
+                  "otel.java.disabled.resource.providers",
+                  "io.opentelemetry.instrumentation.resources.OsResourceProvider")
               .start();
       ForkedJvm.Running second =
           loop("otel-traceparent-2")
@@ -167,6 +171,10 @@ class OpenTelemetryNativeIT {
                   .count())
           .as("two JVMs, two resources")
           .isEqualTo(2);
+      assertThat(receiver.resources())
+          .extracting(r -> keys(r).contains("os.type"))
+          .as("os.type: only the JVM that did not switch the OS provider off")
+          .contains(true, false);
     }
   }
 
