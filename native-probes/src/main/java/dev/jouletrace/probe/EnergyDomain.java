@@ -12,14 +12,24 @@ public final class EnergyDomain {
   private final String device;
   private final EnergyMethod method;
   private final String attribution;
+  private final String vendor;
+  private final String model;
 
   private EnergyDomain(
-      String id, DomainKind kind, String device, EnergyMethod method, String attribution) {
+      String id,
+      DomainKind kind,
+      String device,
+      EnergyMethod method,
+      String attribution,
+      String vendor,
+      String model) {
     this.id = Objects.requireNonNull(id, "id");
     this.kind = Objects.requireNonNull(kind, "kind");
     this.device = Objects.requireNonNull(device, "device");
     this.method = Objects.requireNonNull(method, "method");
     this.attribution = Objects.requireNonNull(attribution, "attribution");
+    this.vendor = vendor == null ? "" : vendor;
+    this.model = model == null ? "" : model;
   }
 
   /**
@@ -30,7 +40,15 @@ public final class EnergyDomain {
    */
   public static EnergyDomain of(
       String id, DomainKind kind, String device, EnergyMethod method, String attribution) {
-    return new EnergyDomain(id, kind, device, method, attribution);
+    return new EnergyDomain(id, kind, device, method, attribution, "", "");
+  }
+
+  /**
+   * The same domain with the maker and model of its device, as the driver names them (e.g. {@code
+   * NVIDIA}, {@code NVIDIA H200}); {@code null} or empty where the probe does not know.
+   */
+  public EnergyDomain withHardware(String vendor, String model) {
+    return new EnergyDomain(id, kind, device, method, attribution, vendor, model);
   }
 
   public String id() {
@@ -53,6 +71,16 @@ public final class EnergyDomain {
     return attribution;
   }
 
+  /** The device's maker as its driver names it, or empty when the probe does not know it. */
+  public String vendor() {
+    return vendor;
+  }
+
+  /** The device's model as its driver names it, or empty when the probe does not know it. */
+  public String model() {
+    return model;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -66,12 +94,14 @@ public final class EnergyDomain {
         && kind == that.kind
         && device.equals(that.device)
         && method == that.method
-        && attribution.equals(that.attribution);
+        && attribution.equals(that.attribution)
+        && vendor.equals(that.vendor)
+        && model.equals(that.model);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, kind, device, method, attribution);
+    return Objects.hash(id, kind, device, method, attribution, vendor, model);
   }
 
   @Override

@@ -44,6 +44,7 @@ public final class RunLedger {
   private double co2EmbodiedGrams;
   private double epochSeconds;
   private double betweenJoules;
+  private EnergyWindow betweenEpochs = EnergyWindow.none();
   private double betweenDeviceJoules;
   private double betweenCo2OperationalGrams;
   private double betweenCo2EmbodiedGrams;
@@ -118,6 +119,7 @@ public final class RunLedger {
     end = runEnd.end();
     outcome = runEnd.outcome();
     EnergyWindow between = runEnd.betweenEpochs();
+    betweenEpochs = between;
     betweenJoules = between.processTotal();
     betweenDeviceJoules = between.deviceTotal();
     if (between.size() > 0) {
@@ -273,6 +275,11 @@ public final class RunLedger {
 
   public double co2EmbodiedGrams() {
     return co2EmbodiedGrams + betweenCo2EmbodiedGrams;
+  }
+
+  /** The energy of each domain while none of the run's epochs was open (known once finished). */
+  public EnergyWindow betweenEpochs() {
+    return betweenEpochs;
   }
 
   /** Operational CO2e of the time between epochs. */

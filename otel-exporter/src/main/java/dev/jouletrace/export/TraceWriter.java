@@ -41,23 +41,36 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TraceWriter implements RunListener {
   private final Tracer tracer;
+  private final Context runParent;
   private final Map<Integer, Span> openRuns = new HashMap<>();
 
   public TraceWriter(Tracer tracer) {
+    this(tracer, Context.root());
+  }
+
+  /**
+   * @param parent the context every run span is a child of (a launcher's span given through {@code
+   *     TRACEPARENT}); the root context makes each run a trace of its own
+   */
+  public TraceWriter(Tracer tracer, Context parent) {
     this.tracer = tracer;
+    this.runParent = parent;
   }
 
   @Override
   public void runStarted(RunLedger run) {
-    SpanBuilder builder =
-        tracer
-            .spanBuilder(RUN_SPAN)
-            .setNoParent()
-            .setStartTimestamp(nanos(run.start().start()), TimeUnit.NANOSECONDS)
-            .setAttribute(FRAMEWORK, run.framework())
-            .setAttribute(RUN_NUMBER, (long) run.number())
-            .setAttribute(RUN_IMPLICIT, run.start().implicit())
-            .setAttribute(RUN_ATTACHED_LATE, run.start().attachedLate());
+    SpanBuilder builder = tracer.spanBuilder(RUN_SPAN);
+    if (Span.fromContext(runParent).getSpanContext().isValid()) {
+      builder.setParent(runParent);
+    } else {
+      builder.setNoParent();
+    }
+    builder
+        .setStartTimestamp(nanos(run.start().start()), TimeUnit.NANOSECONDS)
+        .setAttribute(FRAMEWORK, run.framework())
+        .setAttribute(RUN_NUMBER, (long) run.number())
+        .setAttribute(RUN_IMPLICIT, run.start().implicit())
+        .setAttribute(RUN_ATTACHED_LATE, run.start().attachedLate());
     // the ids the run was given when it opened (a Spark driver has told its executors already)
     Span span = PresetIds.startWith(run.start().ids(), builder::startSpan);
     if (run.start().plannedEpochs() >= 0) {

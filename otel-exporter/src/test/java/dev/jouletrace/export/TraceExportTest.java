@@ -157,18 +157,155 @@ class TraceExportTest {
   }
 
   @Test
-  void metricsAndLogsExportersStayOffWhateverTheSettingsSay() throws Exception {
+  void anEndpointAloneSendsSpansButNoMetrics() throws Exception {
     Endpoint endpoint = endpoint("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
-    Map<String, String> properties = otlp(endpoint.url());
-    // set for another OpenTelemetry agent in the JVM; Jouletrace bundles neither exporter
-    properties.put("otel.metrics.exporter", "console");
-    properties.put("otel.logs.exporter", "console");
-    TraceExport traces = start(properties);
+    TraceExport traces = start(otlp(endpoint.url()));
 
     assertThat(traces.active()).isTrue();
-    assertThat(problems).isEmpty();
+    assertThat(traces.metricsActive()).isFalse();
     writeRun(traces);
     assertThat(traces.shutdown(Instant.now().plusSeconds(30)).spans()).isZero();
+    assertThat(endpoint.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void aNamedMetricExporterTurnsMetricsOnAndLogsStayOff() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Map<String, String> properties = new HashMap<>();
+    properties.put("otel.metrics.exporter", "console");
+    properties.put("otel.logs.exporter", "console");
+    TraceExport telemetry =
+        TraceExport.start(
+            TraceExport.Setup.of("test", properties, Map.of(), problems::add)
+                .console(new PrintStream(bytes, true, StandardCharsets.UTF_8))
+                .instruments(
+                    meter ->
+                        meter
+                            .gaugeBuilder("test.gauge")
+                            .setUnit("W")
+                            .buildWithCallback(m -> m.record(2.5))));
+
+    assertThat(telemetry.active()).as("spans").isFalse();
+    assertThat(telemetry.metricsActive()).isTrue();
+    Undelivered undelivered = telemetry.shutdown(Instant.now().plusSeconds(30));
+
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("metric 'test.gauge' 2.5 W {}");
+    assertThat(undelivered.metricPoints()).isZero();
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void metricPointsAnEndpointRefusesAreCountedAndSaid() throws Exception {
+    String url = "http://127.0.0.1:" + closedPort();
+    Map<String, String> properties = new HashMap<>();
+    properties.put("otel.metrics.exporter", "otlp");
+    properties.put("otel.exporter.otlp.endpoint", url);
+    TraceExport telemetry =
+        TraceExport.start(
+            TraceExport.Setup.of("test", properties, Map.of(), problems::add)
+                .instruments(
+                    meter ->
+                        meter
+                            .counterBuilder("test.counter")
+                            .ofDoubles()
+                            .buildWithCallback(m -> m.record(7))));
+
+    Undelivered undelivered = telemetry.shutdown(Instant.now().plusSeconds(3));
+
+    assertThat(undelivered.metricPoints()).isEqualTo(1);
+    assertThat(undelivered.spans()).isZero();
+    assertThat(undelivered.messages())
+        .containsExactly(
+            "1 metric point was not delivered to " + url + "/v1/metrics: connection refused");
+  }
+
+  @Test
+  void aTraceparentInTheEnvironmentMakesEveryRunItsChild() throws Exception {
+    String printed =
+        consoleSpans(
+            Map.of("TRACEPARENT", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"), null);
+
+    assertThat(printed)
+        .contains("'training.run' : 0af7651916cd43dd8448eb211c80319c ")
+        .contains(" parent b7ad6b7169203331 ");
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void jouletraceOtelParentStandsForTraceparent() throws Exception {
+    String printed =
+        consoleSpans(
+            Map.of("TRACEPARENT", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"),
+            "00-11111111111111111111111111111111-2222222222222222-01");
+
+    assertThat(printed)
+        .contains("'training.run' : 11111111111111111111111111111111 ")
+        .contains(" parent 2222222222222222 ");
+  }
+
+  @Test
+  void aTraceparentThatIsNotOneIsSaidAndEachRunStartsItsOwnTrace() throws Exception {
+    String printed = consoleSpans(Map.of("TRACEPARENT", "not-a-traceparent"), null);
+
+    String runLine =
+        printed.lines().filter(l -> l.startsWith("'training.run'")).findFirst().orElseThrow();
+    assertThat(runLine).doesNotContain(" parent ");
+    assertThat(problems)
+        .singleElement()
+        .asString()
+        .startsWith("TRACEPARENT=not-a-traceparent is not a W3C traceparent");
+  }
+
+  @Test
+  void theResourceSaysWhereButNotTheCommandLineUnlessAskedFor() throws Exception {
+    String closed = loggingOtlpResource(false);
+    String open = loggingOtlpResource(true);
+
+    for (String resource : List.of(closed, open)) {
+      assertThat(resource)
+          .contains("\"service.name\",\"value\":{\"stringValue\":\"test\"}")
+          .contains("\"host.name\"")
+          .contains("\"os.type\"")
+          .contains("\"process.pid\"")
+          .contains("\"process.runtime.name\"")
+          .contains("\"slurm.job.id\",\"value\":{\"stringValue\":\"42\"}")
+          .contains("\"jouletrace.gpu.count\",\"value\":{\"intValue\":\"0\"}");
+    }
+    assertThat(closed).doesNotContain("process.command").doesNotContain("process.executable.path");
+    assertThat(open).contains("\"process.executable.path\"").contains("\"process.command");
+  }
+
+  private String loggingOtlpResource(boolean processDetails) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Map<String, String> properties = new HashMap<>();
+    properties.put("otel.traces.exporter", "logging-otlp");
+    properties.put("otel.resource.attributes", "slurm.job.id=42");
+    TraceExport traces =
+        TraceExport.start(
+            TraceExport.Setup.of("test", properties, Map.of(), problems::add)
+                .console(new PrintStream(bytes, true, StandardCharsets.UTF_8))
+                .resource(
+                    io.opentelemetry.api.common.Attributes.of(
+                        io.opentelemetry.api.common.AttributeKey.longKey("jouletrace.gpu.count"),
+                        0L))
+                .processDetails(processDetails));
+    writeRun(traces);
+    traces.shutdown(Instant.now().plusSeconds(30));
+    String printed = bytes.toString(StandardCharsets.UTF_8);
+    return printed.substring(0, printed.indexOf("\"scopeSpans\""));
+  }
+
+  private String consoleSpans(Map<String, String> environment, String parent) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    TraceExport traces =
+        TraceExport.start(
+            TraceExport.Setup.of(
+                    "test", Map.of("otel.traces.exporter", "console"), environment, problems::add)
+                .console(new PrintStream(bytes, true, StandardCharsets.UTF_8))
+                .parent(parent));
+    writeRun(traces);
+    traces.shutdown(Instant.now().plusSeconds(30));
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   @Test

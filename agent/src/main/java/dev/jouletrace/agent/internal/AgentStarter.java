@@ -97,14 +97,23 @@ public final class AgentStarter {
       long probesReady = System.nanoTime();
       EnergyMeter meter = new EnergyMeter(probes.probes());
       HourMarks hourMarks = new HourMarks();
+      Outputs outputs = Outputs.start(config, probes, meter);
+      long outputsReady = System.nanoTime();
+      Duration samplePeriod = Duration.ofMillis(config.get(ConfigKeys.SAMPLER_INTERVAL_MS));
+      boolean metrics = outputs.metricsActive();
       PowerSampler sampler =
           new PowerSampler(
               probes.probes(),
-              Duration.ofMillis(config.get(ConfigKeys.SAMPLER_INTERVAL_MS)),
+              samplePeriod,
               AgentLog::warn,
-              () -> hourMarks.tick(meter, Instant.now()));
-      Outputs outputs = Outputs.start(config, probes, meter.domains());
-      long outputsReady = System.nanoTime();
+              () -> {
+                Instant now = Instant.now();
+                hourMarks.tick(meter, now);
+                if (metrics) {
+                  // what the metric reader reports is at most one sampler period old
+                  meter.refresh(now, samplePeriod);
+                }
+              });
       Duration idleTimeout =
           Duration.ofMillis(Math.round(config.get(ConfigKeys.RUN_IDLE_TIMEOUT_S) * 1000));
       TrainingLifecycle lifecycle =
@@ -119,6 +128,7 @@ public final class AgentStarter {
       lifecycle.windowTime(
           Duration.ofMillis(Math.round(config.get(ConfigKeys.RUN_WINDOW_S) * 1000)));
       lifecycle.splitAtHours(hourMarks);
+      lifecycle.runsInTrace(outputs.runParentTraceId());
       // DL4J on Spark: driver and executors reach each other through Spark's own channels
       SparkLink spark = new SparkLink();
       lifecycle.clusterLink(spark);

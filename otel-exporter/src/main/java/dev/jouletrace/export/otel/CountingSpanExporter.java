@@ -37,22 +37,8 @@ final class CountingSpanExporter implements SpanExporter {
     return result;
   }
 
-  /**
-   * "connection refused", "HTTP 503 Service Unavailable", ...: our sender's own words when the
-   * failure came from it, else what the exporter says.
-   */
   String describe(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ExportFailure) {
-        return cause.getMessage();
-      }
-    }
-    // an answer that was not a success: the OTLP exporter wraps the response, not an exception
-    SenderState sender = destination.sender;
-    if (sender != null && sender.lastAttemptFailure() != null) {
-      return sender.lastAttemptFailure();
-    }
-    return failure == null ? "the exporter reported a failure" : failure.toString();
+    return DeliveryLedger.describe(failure, destination);
   }
 
   @Override

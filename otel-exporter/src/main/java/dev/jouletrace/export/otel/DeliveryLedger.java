@@ -1,7 +1,10 @@
 package dev.jouletrace.export.otel;
 
 import io.opentelemetry.context.Context;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -27,6 +30,7 @@ public final class DeliveryLedger {
 
   private final AtomicLong ended = new AtomicLong();
   private final List<Destination> destinations = new CopyOnWriteArrayList<>();
+  private final List<Destination> metricDestinations = new CopyOnWriteArrayList<>();
   private volatile SenderState latestSender;
 
   /** The OTLP sender of the exporter being built reports its endpoint and attempts here. */
@@ -68,15 +72,83 @@ public final class DeliveryLedger {
       destination = new Destination("standard error (console)", null);
     } else if (exporter instanceof OtlpJsonSpanExporter) {
       destination = new Destination("standard error (logging-otlp)", null);
-    } else if (exporter instanceof OtlpHttpSpanExporter && latestSender != null) {
-      // the sender was created while this exporter was built, just before this call
-      destination = new Destination(latestSender.endpoint().toString(), latestSender);
     } else {
-      destination = new Destination(exporter.getClass().getSimpleName(), null);
+      destination = destination(exporter, exporter instanceof OtlpHttpSpanExporter);
     }
-    latestSender = null;
     destinations.add(destination);
     return new CountingSpanExporter(exporter, destination);
+  }
+
+  /**
+   * {@code exporter}, counting the metric points it delivers; call it once per exporter, as it is
+   * built.
+   */
+  public MetricExporter trackMetrics(MetricExporter exporter) {
+    Destination destination;
+    if (exporter instanceof StreamMetricExporter) {
+      destination = new Destination("standard error (metrics)", null);
+    } else {
+      destination = destination(exporter, exporter instanceof OtlpHttpMetricExporter);
+    }
+    metricDestinations.add(destination);
+    return new CountingMetricExporter(exporter, destination);
+  }
+
+  private Destination destination(Object exporter, boolean otlp) {
+    SenderState sender = latestSender;
+    latestSender = null;
+    if (otlp && sender != null) {
+      // the sender was created while this exporter was built, just before this call
+      return new Destination(sender.endpoint().toString(), sender);
+    }
+    return new Destination(exporter.getClass().getSimpleName(), null);
+  }
+
+  /**
+   * "connection refused", "HTTP 503 Service Unavailable", ...: our sender's own words when the
+   * failure came from it, else what the exporter says.
+   */
+  static String describe(Throwable failure, Destination destination) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ExportFailure) {
+        return cause.getMessage();
+      }
+    }
+    // an answer that was not a success: the OTLP exporter wraps the response, not an exception
+    SenderState sender = destination.sender;
+    if (sender != null && sender.lastAttemptFailure() != null) {
+      return sender.lastAttemptFailure();
+    }
+    return failure == null ? "the exporter reported a failure" : failure.toString();
+  }
+
+  static String describe(CompletableResultCode result, Destination destination) {
+    return describe(result.getFailureThrowable(), destination);
+  }
+
+  /**
+   * For each metric destination that did not get every point handed to it by the deadline: how many
+   * and why (points of a collection that never reached the exporter are not counted).
+   */
+  public List<Loss> metricLosses() {
+    List<Loss> losses = new ArrayList<>();
+    for (Destination destination : metricDestinations) {
+      long missing = destination.handed.get() - destination.delivered.get();
+      if (missing <= 0) {
+        continue;
+      }
+      Map<String, Long> reasons = new LinkedHashMap<>(destination.failures());
+      long failed = reasons.values().stream().mapToLong(Long::longValue).sum();
+      long inFlight = missing - failed;
+      if (inFlight > 0) {
+        String lastAttempt =
+            destination.sender == null ? null : destination.sender.lastAttemptFailure();
+        reasons.merge(
+            lastAttempt != null ? lastAttempt : NO_ANSWER_AT_DEADLINE, inFlight, Long::sum);
+      }
+      losses.add(new Loss(destination.name, missing, reasons, "metric point"));
+    }
+    return losses;
   }
 
   /**
@@ -106,21 +178,32 @@ public final class DeliveryLedger {
       if (unsent > 0) {
         reasons.merge(flushFinished ? QUEUE_FULL : QUEUED_AT_DEADLINE, unsent, Long::sum);
       }
-      losses.add(new Loss(destination.name, missing, reasons));
+      losses.add(new Loss(destination.name, missing, reasons, "span"));
     }
     return losses;
   }
 
-  /** Spans that one destination did not get. */
+  /** Spans, or metric points, that one destination did not get. */
   public static final class Loss {
     private final String destination;
     private final long spans;
     private final Map<String, Long> reasons;
+    private final String unit;
 
-    Loss(String destination, long spans, Map<String, Long> reasons) {
+    Loss(String destination, long spans, Map<String, Long> reasons, String unit) {
       this.destination = destination;
       this.spans = spans;
       this.reasons = Collections.unmodifiableMap(new LinkedHashMap<>(reasons));
+      this.unit = unit;
+    }
+
+    /** "3 spans", "1 metric point". */
+    public String counted() {
+      return spans + " " + unit + (spans == 1 ? "" : "s");
+    }
+
+    public boolean isSpans() {
+      return unit.equals("span");
     }
 
     /** The OTLP endpoint, or where a console exporter writes. */
@@ -143,7 +226,13 @@ public final class DeliveryLedger {
             if (text.length() > 0) {
               text.append("; ");
             }
-            text.append(reason).append(" (").append(count(spans)).append(')');
+            text.append(reason)
+                .append(" (")
+                .append(spans)
+                .append(' ')
+                .append(unit)
+                .append(spans == 1 ? "" : "s")
+                .append(')');
           });
       return text.toString();
     }

@@ -7,6 +7,11 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.DoublePointData;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
@@ -73,6 +78,109 @@ final class OtlpJson {
     stringIfPresent(json, "schemaUrl", resource.getSchemaUrl());
     json.end();
     return json.toString();
+  }
+
+  /**
+   * One JSON text per resource among {@code metrics} ({@code ResourceMetrics}), for sums and gauges
+   * (the only kinds Jouletrace records); other kinds are written with their name alone.
+   */
+  static List<String> resourceMetrics(Collection<MetricData> metrics) {
+    Map<Resource, Map<InstrumentationScopeInfo, List<MetricData>>> grouped = new LinkedHashMap<>();
+    for (MetricData metric : metrics) {
+      grouped
+          .computeIfAbsent(metric.getResource(), r -> new LinkedHashMap<>())
+          .computeIfAbsent(metric.getInstrumentationScopeInfo(), s -> new ArrayList<>())
+          .add(metric);
+    }
+    List<String> lines = new ArrayList<>();
+    grouped.forEach(
+        (resource, scopes) -> {
+          Json json = new Json();
+          json.begin();
+          json.name("resource").begin();
+          attributes(json, "attributes", resource.getAttributes());
+          json.end();
+          json.name("scopeMetrics").beginArray();
+          scopes.forEach(
+              (scope, list) -> {
+                json.begin();
+                json.name("scope").begin();
+                stringIfPresent(json, "name", scope.getName());
+                stringIfPresent(json, "version", scope.getVersion());
+                json.end();
+                json.name("metrics").beginArray();
+                for (MetricData metric : list) {
+                  metric(json, metric);
+                }
+                json.endArray();
+                json.end();
+              });
+          json.endArray();
+          stringIfPresent(json, "schemaUrl", resource.getSchemaUrl());
+          json.end();
+          lines.add(json.toString());
+        });
+    return lines;
+  }
+
+  private static void metric(Json json, MetricData metric) {
+    json.begin();
+    json.name("name").value(metric.getName());
+    stringIfPresent(json, "description", metric.getDescription());
+    stringIfPresent(json, "unit", metric.getUnit());
+    switch (metric.getType()) {
+      case DOUBLE_SUM:
+        json.name("sum").begin();
+        points(json, metric.getDoubleSumData().getPoints());
+        json.name("aggregationTemporality")
+            .value(temporality(metric.getDoubleSumData().getAggregationTemporality()));
+        json.name("isMonotonic").value(metric.getDoubleSumData().isMonotonic());
+        json.end();
+        break;
+      case LONG_SUM:
+        json.name("sum").begin();
+        points(json, metric.getLongSumData().getPoints());
+        json.name("aggregationTemporality")
+            .value(temporality(metric.getLongSumData().getAggregationTemporality()));
+        json.name("isMonotonic").value(metric.getLongSumData().isMonotonic());
+        json.end();
+        break;
+      case DOUBLE_GAUGE:
+        json.name("gauge").begin();
+        points(json, metric.getDoubleGaugeData().getPoints());
+        json.end();
+        break;
+      case LONG_GAUGE:
+        json.name("gauge").begin();
+        points(json, metric.getLongGaugeData().getPoints());
+        json.end();
+        break;
+      default:
+        break;
+    }
+    json.end();
+  }
+
+  private static void points(Json json, Collection<? extends PointData> points) {
+    json.name("dataPoints").beginArray();
+    for (PointData point : points) {
+      json.begin();
+      attributes(json, "attributes", point.getAttributes());
+      nanos(json, "startTimeUnixNano", point.getStartEpochNanos());
+      nanos(json, "timeUnixNano", point.getEpochNanos());
+      if (point instanceof DoublePointData) {
+        json.name("asDouble").value(((DoublePointData) point).getValue());
+      } else if (point instanceof LongPointData) {
+        json.name("asInt").value(String.valueOf(((LongPointData) point).getValue()));
+      }
+      json.end();
+    }
+    json.endArray();
+  }
+
+  /** The protobuf enum numbers: 1 delta, 2 cumulative. */
+  private static int temporality(AggregationTemporality temporality) {
+    return temporality == AggregationTemporality.DELTA ? 1 : 2;
   }
 
   private static void span(Json json, SpanData span) {

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What the ledger says about spans that ended and what the exporters made of them. */
@@ -117,8 +118,10 @@ class DeliveryLedgerTest {
 
   @Test
   void aLossOfOneSpanIsSingular() {
-    assertThat(DeliveryLedger.Loss.count(1)).isEqualTo("1 span");
-    assertThat(DeliveryLedger.Loss.count(0)).isEqualTo("0 spans");
+    assertThat(new DeliveryLedger.Loss("x", 1, Map.of(), "span").counted()).isEqualTo("1 span");
+    assertThat(new DeliveryLedger.Loss("x", 0, Map.of(), "span").counted()).isEqualTo("0 spans");
+    assertThat(new DeliveryLedger.Loss("x", 2, Map.of(), "metric point").counted())
+        .isEqualTo("2 metric points");
   }
 
   private void endSpans(int count) {

@@ -36,7 +36,7 @@ class FrameworkVersionsIT {
       value = {
         "djl-0.20.0 | djl-trainer APPLIES",
         "djl-0.28.0 | djl-trainer APPLIES",
-                // SameDiff's training API (fit with listeners, fitHelper, BaseListener) came after beta4
+        // SameDiff's training API (fit with listeners, fitHelper, BaseListener) came after beta4
         "dl4j-1.0.0-beta4 | dl4j-multilayer APPLIES, dl4j-graph APPLIES, dl4j-solver APPLIES,"
             + " dl4j-early-stopping APPLIES, dl4j-parallel-wrapper APPLIES,"
             + " dl4j-samediff MISMATCH",

@@ -82,7 +82,10 @@ final class ForkedJvm {
     return this;
   }
 
-  /** An environment variable of the fork (the inherited {@code OTEL_*} ones are removed). */
+  /**
+   * An environment variable of the fork (the inherited {@code OTEL_*}, {@code JOULETRACE_*} and
+   * {@code TRACEPARENT} ones are removed).
+   */
   ForkedJvm environment(String key, String value) {
     environment.put(key, value);
     return this;
@@ -170,6 +173,8 @@ final class ForkedJvm {
             key ->
                 key.startsWith("OTEL_")
                     || key.startsWith("JOULETRACE_")
+                    || key.equals("TRACEPARENT")
+                    || key.equals("TRACESTATE")
                     || key.equals("JAVA_TOOL_OPTIONS")
                     || key.equals("JDK_JAVA_OPTIONS")
                     || key.equals("_JAVA_OPTIONS"));

@@ -2,8 +2,11 @@ package dev.jouletrace.samples.it;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -21,9 +24,9 @@ import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A minimal OTLP/HTTP trace receiver on 127.0.0.1: decodes {@code ExportTraceServiceRequest} (plain
- * or gzip) from {@code POST /v1/traces}, answers 200 with an empty {@code
- * ExportTraceServiceResponse}, and keeps every span.
+ * A minimal OTLP/HTTP receiver on 127.0.0.1: decodes {@code ExportTraceServiceRequest} (plain or
+ * gzip) from {@code POST /v1/traces} and {@code ExportMetricsServiceRequest} from {@code POST
+ * /v1/metrics}, answers 200 with an empty response, and keeps every span and metrics batch.
  */
 final class OtlpReceiver implements AutoCloseable {
 
@@ -34,6 +37,7 @@ final class OtlpReceiver implements AutoCloseable {
   private final List<String> problems = new ArrayList<>();
   private final List<Resource> resources = new ArrayList<>();
   private final List<String> scopes = new ArrayList<>();
+  private final List<ResourceMetrics> metrics = new ArrayList<>();
   private final Duration answerDelay;
   private int requests;
 
@@ -99,6 +103,13 @@ final class OtlpReceiver implements AutoCloseable {
     }
   }
 
+  /** Every {@code ResourceMetrics} received, in order. */
+  List<ResourceMetrics> metrics() {
+    synchronized (lock) {
+      return List.copyOf(metrics);
+    }
+  }
+
   /** The instrumentation scope name of every {@code ScopeSpans} received. */
   List<String> scopeNames() {
     synchronized (lock) {
@@ -131,6 +142,10 @@ final class OtlpReceiver implements AutoCloseable {
         requests++;
       }
       String request = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+      if (request.equals("POST /v1/metrics")) {
+        handleMetrics(exchange, request);
+        return;
+      }
       if (!request.equals("POST /v1/traces")) {
         reject(exchange, 404, request + ": not an OTLP trace export");
         return;
@@ -168,6 +183,26 @@ final class OtlpReceiver implements AutoCloseable {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(response);
       }
+    }
+  }
+
+  private void handleMetrics(HttpExchange exchange, String request) throws IOException {
+    ExportMetricsServiceRequest export;
+    try (InputStream body = body(exchange)) {
+      export = ExportMetricsServiceRequest.parseFrom(body);
+    } catch (IOException e) {
+      reject(exchange, 400, request + ": undecodable body: " + e);
+      return;
+    }
+    synchronized (lock) {
+      metrics.addAll(export.getResourceMetricsList());
+      lock.notifyAll();
+    }
+    byte[] response = ExportMetricsServiceResponse.getDefaultInstance().toByteArray();
+    exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+    exchange.sendResponseHeaders(200, response.length == 0 ? -1 : response.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(response);
     }
   }
 

@@ -265,6 +265,36 @@ public final class ConfigKeys {
           "Log every transformation and lifecycle event on standard error.",
           ValueParsers::bool);
 
+  public static final ConfigKey<String> OTEL_PARENT =
+      ConfigKey.of(
+          "jouletrace.otel.parent",
+          "the TRACEPARENT environment variable",
+          null,
+          "a W3C traceparent, 00-<32 hex>-<16 hex>-<2 hex>",
+          "Span every run of this JVM is a child of (over TRACEPARENT), so that many JVMs share one"
+              + " trace.",
+          ValueParsers::traceparent);
+
+  public static final ConfigKey<List<Path>> OTEL_EXTENSIONS =
+      ConfigKey.of(
+          "jouletrace.otel.extensions",
+          "none",
+          null,
+          "a comma-separated list of jar paths",
+          "Jars of further OpenTelemetry exporters, samplers or span processors, found through the"
+              + " SDK's SPI (see OpenTelemetry).",
+          ValueParsers::paths);
+
+  public static final ConfigKey<Boolean> OTEL_RESOURCE_PROCESS_DETAILS =
+      ConfigKey.of(
+          "jouletrace.otel.resource.process_details",
+          "false",
+          false,
+          "true or false",
+          "Keep the command line, executable path and user name on the OpenTelemetry resource"
+              + " (dropped by default: they can hold secrets).",
+          ValueParsers::bool);
+
   /** Every key, in documentation order. */
   public static final List<ConfigKey<?>> ALL =
       List.of(
@@ -294,6 +324,9 @@ public final class ConfigKeys {
           BATCH_SPANS,
           TARGETS,
           TARGETS_FRAMEWORK,
+          OTEL_PARENT,
+          OTEL_EXTENSIONS,
+          OTEL_RESOURCE_PROCESS_DETAILS,
           DEBUG);
 
   private ConfigKeys() {}

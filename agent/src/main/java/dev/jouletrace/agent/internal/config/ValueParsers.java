@@ -53,6 +53,29 @@ final class ValueParsers {
     return Paths.get(text);
   }
 
+  /** A comma-separated list of paths, at least one. */
+  static List<Path> paths(String text) {
+    List<Path> paths = new ArrayList<>();
+    for (String item : text.split(",")) {
+      if (!item.isBlank()) {
+        paths.add(Paths.get(item.trim()));
+      }
+    }
+    if (paths.isEmpty()) {
+      throw new IllegalArgumentException(text);
+    }
+    return Collections.unmodifiableList(paths);
+  }
+
+  /** A W3C trace context {@code traceparent}: version, trace id, span id and flags in hex. */
+  static String traceparent(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    if (!t.matches("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}")) {
+      throw new IllegalArgumentException(text);
+    }
+    return t;
+  }
+
   static URI httpUri(String text) {
     URI uri = URI.create(text);
     String scheme = uri.getScheme();

@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * every run of this JVM that trace, as the run span is then that parent's child.
  */
 final class SpanIdSource {
-  private static final long[] PARENT_TRACE = parentTrace(System.getenv("TRACEPARENT"));
+  private static volatile long[] parentTrace = parentTrace(System.getenv("TRACEPARENT"));
 
   private SpanIdSource() {}
 
@@ -24,11 +24,26 @@ final class SpanIdSource {
 
   /** A run's ids: the parent's trace when the environment names one, else a new trace. */
   static SpanIds newRun() {
-    if (PARENT_TRACE != null) {
-      return new SpanIds(PARENT_TRACE[0], PARENT_TRACE[1], nextSpanId());
+    long[] parent = parentTrace;
+    if (parent != null) {
+      return new SpanIds(parent[0], parent[1], nextSpanId());
     }
     long high = ThreadLocalRandom.current().nextLong();
     return new SpanIds(high, nextSpanId(), nextSpanId());
+  }
+
+  /**
+   * The trace the exporter resolved for run spans (from {@code TRACEPARENT}, {@code
+   * jouletrace.otel.parent} or another propagator), so that the ids handed out at run start are in
+   * the trace the run span lands in; null keeps what the environment gave.
+   */
+  static void useParentTrace(String traceIdHex) {
+    if (traceIdHex != null) {
+      long[] parsed = parentTrace("00-" + traceIdHex + "-0000000000000001-01");
+      if (parsed != null) {
+        parentTrace = parsed;
+      }
+    }
   }
 
   /** The trace id of a W3C {@code traceparent} value ({@code 00-<32 hex>-<16 hex>-<2 hex>}). */

@@ -79,6 +79,14 @@ public final class TrainingLifecycle implements TrainingEvents {
   }
 
   /** Splits epochs at clock hours for hourly intensity series; without it, one slice each. */
+  /**
+   * Runs belong to trace {@code traceIdHex} (a launcher's span the exporter resolved), or, when
+   * null, to what {@code TRACEPARENT} gave or a new trace each.
+   */
+  public void runsInTrace(String traceIdHex) {
+    SpanIdSource.useParentTrace(traceIdHex);
+  }
+
   public void splitAtHours(HourMarks marks) {
     context.hourMarks = marks;
   }

@@ -3,6 +3,7 @@ package dev.jouletrace.agent.internal.meter;
 import dev.jouletrace.accounting.EnergyWindow;
 import dev.jouletrace.probe.EnergyDomain;
 import dev.jouletrace.probe.EnergyProbe;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,6 +48,22 @@ public final class EnergyMeter {
    */
   public MeterReading read() {
     return readAt(null);
+  }
+
+  /** The latest reading taken, by the training thread or the sampler; null before any. */
+  public MeterReading latest() {
+    return last;
+  }
+
+  /**
+   * On the sampler thread: reads the meter when its latest reading is {@code maxAge} old or more,
+   * so that what the metrics report is never older than that (an epoch boundary reads it anyway).
+   */
+  public void refresh(Instant now, Duration maxAge) {
+    MeterReading reading = last;
+    if (reading == null || Duration.between(reading.time(), now).compareTo(maxAge) >= 0) {
+      readAt(now);
+    }
   }
 
   /** A reading stamped {@code at} (the sampler's tick time), or now when null. */

@@ -17,4 +17,18 @@ public final class MeterReading {
   public Instant time() {
     return time;
   }
+
+  /** The whole device's energy of domain {@code i} since its probe opened, in joules. */
+  public double deviceJoules(int i) {
+    return deviceJoules[i];
+  }
+
+  /** This JVM's share of domain {@code i} since its probe opened, in joules. */
+  public double processJoules(int i) {
+    return processJoules[i];
+  }
+
+  public int size() {
+    return deviceJoules.length;
+  }
 }

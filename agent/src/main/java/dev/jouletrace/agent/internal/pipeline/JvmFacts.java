@@ -1,7 +1,14 @@
 package dev.jouletrace.agent.internal.pipeline;
 
 import dev.jouletrace.agent.internal.AgentVersion;
+import dev.jouletrace.agent.internal.config.AgentConfig;
+import dev.jouletrace.agent.internal.config.ConfigKeys;
+import dev.jouletrace.export.EmissionsCsv;
+import dev.jouletrace.export.metrics.HostHardware;
+import dev.jouletrace.probe.EnergyDomain;
+import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Facts about this JVM and Jouletrace for the report header and the default service name. */
@@ -22,6 +29,38 @@ final class JvmFacts {
     }
     int dot = main.lastIndexOf('.');
     return main.isEmpty() ? "jouletrace-training" : main.substring(dot + 1);
+  }
+
+  /** What emissions.csv says of the machine and the job. */
+  static EmissionsCsv.Machine machine(
+      AgentConfig config, List<EnergyDomain> domains, HostHardware host) {
+    return new EmissionsCsv.Machine(
+        serviceName(),
+        System.getProperty("os.name", "")
+            + "-"
+            + System.getProperty("os.version", "")
+            + "-"
+            + System.getProperty("os.arch", ""),
+        Runtime.getRuntime().availableProcessors(),
+        host.cpuModelName(),
+        domains,
+        physicalMemoryBytes(),
+        config.get(ConfigKeys.CLOUD_PROVIDER),
+        config.get(ConfigKeys.CLOUD_REGION));
+  }
+
+  /** The machine's physical memory, or -1 where the JVM does not say. */
+  @SuppressWarnings("deprecation") // getTotalMemorySize is Java 14+; the agent runs on 11
+  private static long physicalMemoryBytes() {
+    try {
+      java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+      if (os instanceof com.sun.management.OperatingSystemMXBean) {
+        return ((com.sun.management.OperatingSystemMXBean) os).getTotalPhysicalMemorySize();
+      }
+    } catch (RuntimeException | LinkageError e) {
+      // not a HotSpot-like JVM: unknown
+    }
+    return -1;
   }
 
   static Map<String, String> describe() {

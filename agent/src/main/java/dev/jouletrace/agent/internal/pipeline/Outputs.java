@@ -6,12 +6,21 @@ import dev.jouletrace.agent.internal.AgentLog;
 import dev.jouletrace.agent.internal.Settings;
 import dev.jouletrace.agent.internal.config.AgentConfig;
 import dev.jouletrace.agent.internal.config.ConfigKeys;
+import dev.jouletrace.agent.internal.meter.EnergyMeter;
+import dev.jouletrace.agent.internal.meter.MeterReading;
+import dev.jouletrace.agent.internal.otel.ExtensionLoader;
 import dev.jouletrace.export.ConsoleReporter;
+import dev.jouletrace.export.EmissionsCsv;
 import dev.jouletrace.export.ReportFiles;
 import dev.jouletrace.export.ReportFormat;
 import dev.jouletrace.export.RunListener;
 import dev.jouletrace.export.TraceExport;
 import dev.jouletrace.export.Undelivered;
+import dev.jouletrace.export.metrics.CarbonTotals;
+import dev.jouletrace.export.metrics.DeviceInventory;
+import dev.jouletrace.export.metrics.EnergySnapshot;
+import dev.jouletrace.export.metrics.HardwareMetrics;
+import dev.jouletrace.export.metrics.HostHardware;
 import dev.jouletrace.probe.DiscoveredProbes;
 import dev.jouletrace.probe.EnergyDomain;
 import dev.jouletrace.probe.EnergyMethod;
@@ -27,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** Everything a run's figures go to: the trace, the report files, the console, via one pipeline. */
 public final class Outputs {
@@ -64,14 +74,15 @@ public final class Outputs {
     this.exitNanos = exitNanos;
   }
 
-  public static Outputs start(
-      AgentConfig config, DiscoveredProbes probes, List<EnergyDomain> domains) {
+  public static Outputs start(AgentConfig config, DiscoveredProbes probes, EnergyMeter meter) {
+    List<EnergyDomain> domains = meter.domains();
     CarbonModel carbon = CarbonModel.resolve(Settings.carbon(config), AgentLog::warn);
     List<RunListener> listeners = new ArrayList<>();
     boolean console = config.get(ConfigKeys.CONSOLE);
     if (console) {
       listeners.add(new ConsoleReporter(System.err));
     }
+    HostHardware host = HostHardware.detect();
     Set<ReportFormat> formats = Settings.reportFormats(config);
     ExportFacts facts = new ExportFacts();
     ReportFiles report = null;
@@ -85,12 +96,38 @@ public final class Outputs {
               AgentLog::warn,
               facts::snapshot);
       listeners.add(report);
+      if (formats.contains(ReportFormat.CSV)) {
+        listeners.add(
+            new EmissionsCsv(
+                report.folder(), JvmFacts.machine(config, domains, host), AgentLog::warn));
+      }
     }
+    CarbonTotals carbonTotals = new CarbonTotals();
+    List<Path> extensions = config.get(ConfigKeys.OTEL_EXTENSIONS);
+    ClassLoader components =
+        extensions == null
+            ? Outputs.class.getClassLoader()
+            : ExtensionLoader.open(extensions, Outputs.class.getClassLoader(), AgentLog::warn);
     TraceExport traces =
         TraceExport.start(
-            JvmFacts.serviceName(), systemProperties(), System.getenv(), AgentLog::warn);
+            TraceExport.Setup.of(
+                    JvmFacts.serviceName(), systemProperties(), System.getenv(), AgentLog::warn)
+                .resource(DeviceInventory.attributes(domains, host))
+                .components(components)
+                .parent(config.get(ConfigKeys.OTEL_PARENT))
+                .processDetails(config.get(ConfigKeys.OTEL_RESOURCE_PROCESS_DETAILS))
+                .instruments(
+                    m -> {
+                      // a first reading, from which the first collection's power is computed
+                      meter.read();
+                      return HardwareMetrics.register(
+                          m, domains, snapshots(meter), carbonTotals, host);
+                    }));
     if (traces.active()) {
       listeners.add(traces.writer());
+    }
+    if (traces.metricsActive()) {
+      listeners.add(carbonTotals);
     }
     ExportPipeline pipeline =
         new ExportPipeline(
@@ -100,6 +137,7 @@ public final class Outputs {
                 RunForecaster.DEFAULT_SINGLE_EPOCH_BAND),
             listeners);
     facts.pipeline = pipeline;
+    facts.metrics = traces.metricsActive();
     return new Outputs(
         pipeline,
         traces,
@@ -114,6 +152,7 @@ public final class Outputs {
   private static final class ExportFacts {
     volatile ExportPipeline pipeline;
     volatile Undelivered undelivered;
+    volatile boolean metrics;
 
     Map<String, Object> snapshot() {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -123,12 +162,44 @@ public final class Outputs {
       if (u != null) {
         // known only once the exit flush is over: spans that did not reach the trace destination
         m.put("spans_undelivered", u.spans());
-        if (u.spans() > 0) {
+        if (metrics) {
+          m.put("metric_points_undelivered", u.metricPoints());
+        }
+        if (u.spans() > 0 || u.metricPoints() > 0) {
           m.put("spans_undelivered_reasons", u.messages());
         }
       }
       return m;
     }
+  }
+
+  /** The meter's latest reading for the metric reader; nothing is read on its account. */
+  private static Supplier<EnergySnapshot> snapshots(EnergyMeter meter) {
+    return () -> {
+      MeterReading r = meter.latest();
+      if (r == null) {
+        return null;
+      }
+      double[] device = new double[r.size()];
+      double[] process = new double[r.size()];
+      for (int i = 0; i < device.length; i++) {
+        device[i] = r.deviceJoules(i);
+        process[i] = r.processJoules(i);
+      }
+      Instant t = r.time();
+      return new EnergySnapshot(
+          TimeUnit.SECONDS.toNanos(t.getEpochSecond()) + t.getNano(), device, process);
+    };
+  }
+
+  /** Whether metrics are exported (the sampler then keeps the meter's reading fresh). */
+  /** The trace every run span belongs to when a launcher's span was given, else null. */
+  public String runParentTraceId() {
+    return traces == null ? null : traces.runParentTraceId();
+  }
+
+  public boolean metricsActive() {
+    return traces.metricsActive();
   }
 
   /** One folder per JVM, so that concurrent or successive jobs never overwrite each other. */
@@ -189,7 +260,8 @@ public final class Outputs {
             + "; report "
             + (report == null ? "off" : report.folder())
             + "; traces "
-            + traces.exporter());
+            + traces.exporter()
+            + (traces.metricsActive() ? "; metrics " + traces.metrics() : ""));
     if (estimatedCpu) {
       for (ProbeStatus s : probes.statuses()) {
         if (!s.isOk() && !s.remedy().isEmpty()) {
@@ -217,7 +289,9 @@ public final class Outputs {
   public void close(long startNanos) {
     long deadline = startNanos + exitNanos;
     long reportDeadline =
-        traces.active() ? startNanos + (long) (exitNanos * (1 - TRACE_SHARE_OF_EXIT)) : deadline;
+        traces.active() || traces.metricsActive()
+            ? startNanos + (long) (exitNanos * (1 - TRACE_SHARE_OF_EXIT))
+            : deadline;
     pipeline.close(reportDeadline);
     long flushDeadline =
         report == null ? deadline : deadline - (long) (exitNanos * FACTS_SHARE_OF_EXIT);
@@ -225,7 +299,7 @@ public final class Outputs {
     Undelivered undelivered = traces.shutdown(Instant.now().plusNanos(left));
     undelivered.messages().forEach(AgentLog::warn);
     facts.undelivered = undelivered;
-    if (report != null && undelivered.spans() > 0) {
+    if (report != null && (undelivered.spans() > 0 || undelivered.metricPoints() > 0)) {
       report.exportFactsChanged(deadline);
     }
   }

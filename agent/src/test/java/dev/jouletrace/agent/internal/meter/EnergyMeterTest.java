@@ -6,6 +6,8 @@ import dev.jouletrace.accounting.EnergyWindow;
 import dev.jouletrace.probe.EnergyDomain;
 import dev.jouletrace.probe.EnergyMethod;
 import dev.jouletrace.probe.EnergyProbe;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,25 @@ class EnergyMeterTest {
     assertThat(e.processJoules(1)).isEqualTo(7.5);
     assertThat(e.domain(1).method()).isEqualTo(EnergyMethod.INTEGRATED);
     assertThat(e.method()).isEqualTo(EnergyMethod.INTEGRATED);
+  }
+
+  @Test
+  void refreshReadsOnlyWhenTheLatestReadingIsOldEnough() {
+    ScriptedProbe cpu = new ScriptedProbe("cpu:package-0", EnergyMethod.MEASURED, 0.5);
+    EnergyMeter meter = new EnergyMeter(List.of(cpu));
+    Instant t0 = Instant.parse("2026-11-30T10:00:00Z");
+    assertThat(meter.latest()).isNull();
+
+    meter.refresh(t0, Duration.ofSeconds(1));
+    cpu.advance(20);
+    meter.refresh(t0.plusMillis(500), Duration.ofSeconds(1));
+    assertThat(meter.latest().time()).isEqualTo(t0);
+    assertThat(meter.latest().deviceJoules(0)).isZero();
+
+    meter.refresh(t0.plusSeconds(1), Duration.ofSeconds(1));
+    assertThat(meter.latest().time()).isEqualTo(t0.plusSeconds(1));
+    assertThat(meter.latest().deviceJoules(0)).isEqualTo(20.0);
+    assertThat(meter.latest().processJoules(0)).isEqualTo(10.0);
   }
 
   @Test

@@ -164,7 +164,8 @@ public final class AmdSmiDiscovery {
               + " via amdsmi_get_energy_count";
       gpus.add(
           new AmdGpu(
-              EnergyDomain.of(id, DomainKind.GPU, device, EnergyMethod.MEASURED, attribution),
+              EnergyDomain.of(id, DomainKind.GPU, device, EnergyMethod.MEASURED, attribution)
+                  .withHardware("AMD", null),
               meter,
               pci,
               power,

@@ -55,11 +55,12 @@ public final class HwmonGpuDiscovery {
       }
       domains.add(
           EnergyDomain.of(
-              "gpu:amdgpu-" + s.deviceId,
-              DomainKind.GPU,
-              "AMD GPU " + s.deviceId + " via " + meter.describe(),
-              meter.method(),
-              HwmonGpuProbe.ATTRIBUTION));
+                  "gpu:amdgpu-" + s.deviceId,
+                  DomainKind.GPU,
+                  "AMD GPU " + s.deviceId + " via " + meter.describe(),
+                  meter.method(),
+                  HwmonGpuProbe.ATTRIBUTION)
+              .withHardware("AMD", null));
       meters.add(meter);
     }
     return finish(ctx, AMD_PROBE, AMD_MEASURES, "amdgpu", sensors, domains, meters, notes);
@@ -112,11 +113,12 @@ public final class HwmonGpuDiscovery {
       }
       domains.add(
           EnergyDomain.of(
-              "gpu:" + s.driver + "-" + s.deviceId,
-              DomainKind.GPU,
-              "Intel GPU " + s.deviceId + " via " + meter.describe(),
-              meter.method(),
-              HwmonGpuProbe.ATTRIBUTION));
+                  "gpu:" + s.driver + "-" + s.deviceId,
+                  DomainKind.GPU,
+                  "Intel GPU " + s.deviceId + " via " + meter.describe(),
+                  meter.method(),
+                  HwmonGpuProbe.ATTRIBUTION)
+              .withHardware("Intel", null));
       meters.add(meter);
     }
     return finish(ctx, INTEL_PROBE, INTEL_MEASURES, "i915 or xe", sensors, domains, meters, notes);

@@ -123,7 +123,8 @@ public final class NvmlDiscovery {
         }
       }
       EnergyDomain domain =
-          EnergyDomain.of("gpu:" + g.uuid, DomainKind.GPU, device, meter.method(), attribution);
+          EnergyDomain.of("gpu:" + g.uuid, DomainKind.GPU, device, meter.method(), attribution)
+              .withHardware("NVIDIA", g.name);
       channels.add(new GpuChannel(domain, meter, share));
       lines.add(
           domain.id()
