@@ -15,6 +15,7 @@ import dev.jouletrace.agent.internal.lifecycle.TrainingLifecycle;
 import dev.jouletrace.agent.internal.meter.EnergyMeter;
 import dev.jouletrace.agent.internal.meter.HourMarks;
 import dev.jouletrace.agent.internal.meter.PowerSampler;
+import dev.jouletrace.agent.internal.meter.SampledPower;
 import dev.jouletrace.agent.internal.pipeline.Outputs;
 import dev.jouletrace.probe.DiscoveredProbes;
 import dev.jouletrace.probe.Probes;
@@ -93,13 +94,21 @@ public final class AgentStarter {
       DiscoveredProbes probes = Probes.discover(Settings.probes(config));
       EnergyMeter meter = new EnergyMeter(probes.probes());
       HourMarks hourMarks = new HourMarks();
+      Outputs outputs = Outputs.start(config, probes, meter.domains());
+      SampledPower power =
+          outputs.powerSeries() == null ? null : new SampledPower(outputs.powerSeries());
       PowerSampler sampler =
           new PowerSampler(
               probes.probes(),
               Duration.ofMillis(config.get(ConfigKeys.SAMPLER_INTERVAL_MS)),
               AgentLog::warn,
-              () -> hourMarks.tick(meter, Instant.now()));
-      Outputs outputs = Outputs.start(config, probes, meter.domains());
+              () -> {
+                Instant now = Instant.now();
+                hourMarks.tick(meter, now);
+                if (power != null) {
+                  power.tick(meter, now);
+                }
+              });
       Duration idleTimeout =
           Duration.ofMillis(Math.round(config.get(ConfigKeys.RUN_IDLE_TIMEOUT_S) * 1000));
       TrainingLifecycle lifecycle =

@@ -12,6 +12,7 @@ import dev.jouletrace.export.ReportFormat;
 import dev.jouletrace.export.RunListener;
 import dev.jouletrace.export.TraceExport;
 import dev.jouletrace.export.Undelivered;
+import dev.jouletrace.export.page.PowerSeries;
 import dev.jouletrace.probe.DiscoveredProbes;
 import dev.jouletrace.probe.EnergyDomain;
 import dev.jouletrace.probe.EnergyMethod;
@@ -46,6 +47,7 @@ public final class Outputs {
   private final boolean console;
   private final long exitNanos;
   private final ExportFacts facts;
+  private PowerSeries power;
 
   private Outputs(
       ExportPipeline pipeline,
@@ -75,7 +77,11 @@ public final class Outputs {
     Set<ReportFormat> formats = Settings.reportFormats(config);
     ExportFacts facts = new ExportFacts();
     ReportFiles report = null;
+    PowerSeries power = null;
     if (!formats.isEmpty()) {
+      List<String> ids = new ArrayList<>();
+      domains.forEach(d -> ids.add(d.id()));
+      power = new PowerSeries(ids, PowerSeries.DEFAULT_CAPACITY);
       report =
           new ReportFiles(
               reportFolder(config.get(ConfigKeys.REPORT_DIR)),
@@ -83,7 +89,8 @@ public final class Outputs {
               JvmFacts.describe(),
               probeStatuses(probes),
               AgentLog::warn,
-              facts::snapshot);
+              facts::snapshot,
+              power);
       listeners.add(report);
     }
     TraceExport traces =
@@ -100,14 +107,22 @@ public final class Outputs {
                 RunForecaster.DEFAULT_SINGLE_EPOCH_BAND),
             listeners);
     facts.pipeline = pipeline;
-    return new Outputs(
-        pipeline,
-        traces,
-        carbon,
-        report,
-        console,
-        TimeUnit.MILLISECONDS.toNanos(config.get(ConfigKeys.EXIT_TIMEOUT_MS)),
-        facts);
+    Outputs outputs =
+        new Outputs(
+            pipeline,
+            traces,
+            carbon,
+            report,
+            console,
+            TimeUnit.MILLISECONDS.toNanos(config.get(ConfigKeys.EXIT_TIMEOUT_MS)),
+            facts);
+    outputs.power = power;
+    return outputs;
+  }
+
+  /** The power series the report charts, fed by the sampler; null when no report is written. */
+  public PowerSeries powerSeries() {
+    return power;
   }
 
   /** What report.json says about the export itself; read on the export thread at each render. */

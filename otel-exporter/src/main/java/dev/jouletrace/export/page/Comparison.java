@@ -1,0 +1,67 @@
+package dev.jouletrace.export.page;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The runs side by side: their learning curves against cumulative energy on one chart, and a table
+ * of how much energy each needed to reach its best epoch.
+ */
+final class Comparison {
+  private Comparison() {}
+
+  static void render(StringBuilder h, List<RunView> runs) {
+    List<LearningMetric> metrics = new ArrayList<>();
+    for (RunView r : runs) {
+      metrics.add(LearningMetric.of(r));
+    }
+    h.append("<section class=\"compare\"><h2>The runs compared</h2><div class=\"figs\">");
+    h.append("<figure><h3>Which run learned more per joule?</h3>")
+        .append(Charts.comparison(runs, metrics))
+        .append("<figcaption><ul class=\"legend\">");
+    for (int i = 0; i < runs.size(); i++) {
+      h.append(
+          RunSection.item(
+              "<line x1=\"0\" y1=\"6\" x2=\"24\" y2=\"6\" stroke=\""
+                  + Palette.run(i)
+                  + "\" stroke-width=\"2.5\" stroke-dasharray=\""
+                  + Palette.dash(i)
+                  + "\"/>",
+              runs.get(i).label));
+    }
+    h.append(RunSection.item("<circle cx=\"12\" cy=\"6\" r=\"5\" class=\"best\"/>", "best epoch"))
+        .append("</ul><p>A curve that falls (or, for accuracy, rises) further to the left learned")
+        .append(" more for less energy.</p></figcaption></figure></div>");
+    h.append("<div class=\"tablewrap\"><table><tr><th>run</th><th>place</th><th>metric</th>")
+        .append("<th>best</th><th>best epoch</th><th>reached after</th><th>run energy</th>")
+        .append("<th>after the best</th><th>progress per kJ to the best</th><th>CO2e</th></tr>\n");
+    for (int i = 0; i < runs.size(); i++) {
+      RunView r = runs.get(i);
+      LearningMetric m = metrics.get(i);
+      int best = ChartMath.bestPoint(r);
+      double bestValue = best >= 0 && m != null ? m.of(r.points.get(best)) : Double.NaN;
+      h.append("<tr><td>")
+          .append(Html.escape(r.label))
+          .append("</td><td>")
+          .append(Html.escape(r.zone))
+          .append("</td><td>")
+          .append(m == null ? "–" : m.label())
+          .append("</td><td>")
+          .append(ChartMath.number(bestValue))
+          .append("</td><td>")
+          .append(r.bestEpoch >= 0 ? Integer.toString(r.bestEpoch) : "–")
+          .append("</td><td>")
+          .append(r.bestEpoch >= 0 ? ChartMath.energy(ChartMath.energyThroughBestJoules(r)) : "–")
+          .append("</td><td>")
+          .append(ChartMath.energy(r.energyJoules))
+          .append("</td><td>")
+          .append(r.bestEpoch >= 0 ? ChartMath.percent(r.energyAfterBestShare) : "–")
+          .append("</td><td>")
+          .append(ChartMath.number(ChartMath.progressPerKilojoule(r, m)))
+          .append("</td><td>")
+          .append(Html.escape(ChartMath.grams(r.co2Grams)))
+          .append("</td></tr>\n");
+    }
+    h.append("</table></div></section>\n");
+  }
+}
