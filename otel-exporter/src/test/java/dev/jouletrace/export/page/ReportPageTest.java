@@ -18,7 +18,8 @@ class ReportPageTest {
   /** The SVG of the chart named {@code chart} (its data-chart attribute). */
   static String chart(String html, String chart) {
     Matcher m =
-        Pattern.compile("<svg class=\"chart\" data-chart=\"" + chart + "\".*?</svg>", Pattern.DOTALL)
+        Pattern.compile(
+                "<svg class=\"chart\" data-chart=\"" + chart + "\".*?</svg>", Pattern.DOTALL)
             .matcher(html);
     assertThat(m.find()).as("chart " + chart).isTrue();
     return m.group();
@@ -74,12 +75,15 @@ class ReportPageTest {
   }
 
   @Test
-  void severalRunsGetASelectorAndACompar​ison() throws IOException {
+  void severalRunsGetASelectorAndAComparison() throws IOException {
     RunLedger a = SampleRuns.run(1, 1.0, null);
     RunLedger b = SampleRuns.run(2, 2.0, null);
     String html = ReportPage.render(List.of(a, b), null);
     Files.writeString(Path.of("target", "page-sample-two.html"), html);
-    assertThat(html).contains("Show run:").contains("id=\"pick-0\" checked").contains("id=\"pick-1\"");
+    assertThat(html)
+        .contains("Show run:")
+        .contains("id=\"pick-0\" checked")
+        .contains("id=\"pick-1\"");
     String comparison = chart(html, "comparison");
     assertThat(count(comparison, "<polyline class=\"curve\"")).isEqualTo(2);
     assertThat(count(comparison, "<circle class=\"best\"")).isEqualTo(2);
