@@ -62,6 +62,39 @@ final class Comparison {
           .append(Html.escape(ChartMath.grams(r.co2Grams)))
           .append("</td></tr>\n");
     }
-    h.append("</table></div></section>\n");
+    h.append("</table></div>");
+    int most = mostProgressPerKilojoule(runs, metrics);
+    if (most >= 0) {
+      h.append("<p class=\"verdict\"><b>")
+          .append(Html.escape(runs.get(most).label))
+          .append("</b> learned the most per kJ up to its best epoch (")
+          .append(metrics.get(most).label())
+          .append(").</p>");
+    }
+    h.append("</section>\n");
+  }
+
+  /**
+   * The run with the most progress per kJ up to its best epoch among the runs charting the first
+   * run's metric; -1 when fewer than two such runs have one.
+   */
+  static int mostProgressPerKilojoule(List<RunView> runs, List<LearningMetric> metrics) {
+    int most = -1;
+    int compared = 0;
+    double value = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < runs.size(); i++) {
+      if (metrics.get(i) == null || metrics.get(i) != metrics.get(0)) {
+        continue;
+      }
+      double p = ChartMath.progressPerKilojoule(runs.get(i), metrics.get(i));
+      if (!Double.isNaN(p)) {
+        compared++;
+        if (p > value) {
+          value = p;
+          most = i;
+        }
+      }
+    }
+    return compared >= 2 ? most : -1;
   }
 }

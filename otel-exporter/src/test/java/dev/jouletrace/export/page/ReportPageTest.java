@@ -90,6 +90,8 @@ class ReportPageTest {
     // reached the best (epoch 4) after 5 epochs of 1.5 kJ, and of 3 kJ
     assertThat(html).contains("<td>7.50 kJ</td>").contains("<td>15.0 kJ</td>");
     assertThat(count(html, "data-chart=\"learning\"")).isEqualTo(2);
+    // the same progress for half the energy: run 1 learned more per kJ
+    assertThat(html).contains("<b>run 1 · djl</b> learned the most per kJ");
     assertThat(chart(html, "power")).contains("No power readings");
   }
 }

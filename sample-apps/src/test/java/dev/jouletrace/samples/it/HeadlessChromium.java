@@ -30,22 +30,27 @@ final class HeadlessChromium {
     return Files.isExecutable(BINARY) || "true".equalsIgnoreCase(System.getenv("CI"));
   }
 
-  /** The DOM after the page loaded (and ran whatever script it has), serialised. */
-  String dumpDom(Path page) throws IOException, InterruptedException {
-    return run(page, List.of("--dump-dom"));
+  /**
+   * The DOM after the page loaded (and ran whatever script it has), serialised, in a window of
+   * {@code width × height} CSS pixels (the layout a screenshot of that size shows).
+   */
+  String dumpDom(Path page, int width, int height) throws IOException, InterruptedException {
+    return run(page, window(width, height, "--dump-dom"));
   }
 
   /** A screenshot of the top {@code width × height} CSS pixels of the page, one pixel each. */
   void screenshot(Path page, Path png, int width, int height)
       throws IOException, InterruptedException {
-    run(
-        page,
-        List.of(
-            "--screenshot=" + png,
-            "--window-size=" + width + "," + height,
-            "--hide-scrollbars",
-            "--force-device-scale-factor=1"));
+    run(page, window(width, height, "--screenshot=" + png));
     assertThat(png).as("screenshot of " + page).isRegularFile();
+  }
+
+  private static List<String> window(int width, int height, String what) {
+    return List.of(
+        what,
+        "--window-size=" + width + "," + height,
+        "--hide-scrollbars",
+        "--force-device-scale-factor=1");
   }
 
   private String run(Path page, List<String> extra) throws IOException, InterruptedException {

@@ -116,7 +116,7 @@ class ReportPageIT {
    */
   private Map<String, int[]> drawn(
       HeadlessChromium chromium, Path page, Path png, List<String> extraCharts) throws Exception {
-    String dom = chromium.dumpDom(page);
+    String dom = chromium.dumpDom(page, WIDTH, HEIGHT);
     Map<String, String> expected = new LinkedHashMap<>(RUN_CHARTS);
     if (extraCharts.contains("comparison")) {
       expected.put("comparison", "<polyline class=\"curve\"");
@@ -141,7 +141,7 @@ class ReportPageIT {
                 + "[r.left+scrollX,r.top+scrollY,r.width,r.height].map(Math.round).join(' '));}"
                 + "});</script></body>"),
         StandardCharsets.UTF_8);
-    String probed = chromium.dumpDom(probe);
+    String probed = chromium.dumpDom(probe, WIDTH, HEIGHT);
     Map<String, int[]> boxes = new LinkedHashMap<>();
     Matcher m =
         Pattern.compile("data-chart=\"([a-z0-9]+)\"[^>]*data-box=\"(\\d+) (\\d+) (\\d+) (\\d+)\"")
