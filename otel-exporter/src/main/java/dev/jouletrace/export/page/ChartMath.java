@@ -18,12 +18,17 @@ final class ChartMath {
 
   /** The point holding the run's best epoch; -1 when there is none. */
   static int bestPoint(RunView run) {
-    if (run.bestEpoch < 0) {
+    return bestPoint(run.points, run.bestEpoch);
+  }
+
+  /** The point of {@code points} holding epoch {@code bestEpoch}; -1 when none (or no best). */
+  static int bestPoint(List<EpochPoint> points, int bestEpoch) {
+    if (bestEpoch < 0) {
       return -1;
     }
-    for (int i = 0; i < run.points.size(); i++) {
-      EpochPoint p = run.points.get(i);
-      if (run.bestEpoch >= p.firstIndex && run.bestEpoch <= p.lastIndex) {
+    for (int i = 0; i < points.size(); i++) {
+      EpochPoint p = points.get(i);
+      if (bestEpoch >= p.firstIndex && bestEpoch <= p.lastIndex) {
         return i;
       }
     }

@@ -10,6 +10,9 @@ final class Charts {
   /** Epoch marks (boundaries, tick labels) drawn at most per chart. */
   static final int MAX_MARKS = 40;
 
+  /** Bars drawn at most per chart: more would be thinner than a pixel on a phone. */
+  static final int MAX_BARS = 120;
+
   /** Power intervals drawn at most per run. */
   static final int MAX_POWER_INTERVALS = 480;
 
@@ -203,8 +206,9 @@ final class Charts {
     if (run.points.isEmpty()) {
       return svg.empty("No epoch finished yet").end();
     }
+    List<EpochPoint> bars = EpochPoint.downsample(run.points, MAX_BARS);
     double max = 0;
-    for (EpochPoint p : run.points) {
+    for (EpochPoint p : bars) {
       max = Math.max(max, p.energyPerEpochJoules());
     }
     EnergyUnit unit = ChartMath.energyUnit(max);
@@ -215,10 +219,10 @@ final class Charts {
     svg.raw(defs.append("</defs>").toString());
     Scale y = Scale.of(0, max / unit.joules, svg.plotBottom(), svg.plotTop(), 5);
     svg.axisY(y, "energy per epoch (" + unit.label + ")");
-    double slot = (svg.plotRight() - svg.plotLeft()) / run.points.size();
-    bandAxis(svg, run, slot);
-    for (int i = 0; i < run.points.size(); i++) {
-      EpochPoint p = run.points.get(i);
+    double slot = (svg.plotRight() - svg.plotLeft()) / bars.size();
+    bandAxis(svg, bars, slot);
+    for (int i = 0; i < bars.size(); i++) {
+      EpochPoint p = bars.get(i);
       double x0 = svg.plotLeft() + i * slot + slot * 0.12;
       double w = Math.max(0.8, slot * 0.76);
       double base = 0;
@@ -272,21 +276,20 @@ final class Charts {
   }
 
   /** Epoch labels under a chart of one band per point, at most {@link #MAX_MARKS}. */
-  private static void bandAxis(Svg svg, RunView run, double slot) {
+  private static void bandAxis(Svg svg, List<EpochPoint> bars, double slot) {
     double y = svg.plotBottom();
     svg.line(svg.plotLeft(), y, svg.plotRight(), y, "axis");
-    int stride = ChartMath.stride(run.points.size(), Math.min(MAX_MARKS, 12));
-    for (int i = 0; i < run.points.size(); i += stride) {
+    int stride = ChartMath.stride(bars.size(), Math.min(MAX_MARKS, 12));
+    for (int i = 0; i < bars.size(); i += stride) {
       double cx = svg.plotLeft() + (i + 0.5) * slot;
       svg.line(cx, y, cx, y + 5, "axis");
-      svg.text(cx, y + 18, run.points.get(i).epochLabel(), "middle", "tick");
+      svg.text(cx, y + 18, bars.get(i).epochLabel(), "middle", "tick");
     }
+    int per = bars.get(0).epochs;
     svg.text(
         (svg.plotLeft() + svg.plotRight()) / 2,
         Svg.HEIGHT - 8,
-        run.epochsPerPoint > 1
-            ? "epoch (bars are groups of " + run.epochsPerPoint + " epochs, mean per epoch)"
-            : "epoch",
+        per > 1 ? "epoch (bars are groups of " + per + " epochs, mean per epoch)" : "epoch",
         "middle",
         "axis-label");
   }
@@ -333,10 +336,11 @@ final class Charts {
     boolean accuracy = metric == LearningMetric.VALIDATION_ACCURACY;
     String what = accuracy ? "validation accuracy gain per kJ" : "loss improvement per kJ";
     Svg svg = new Svg("efficiency", "Efficiency per epoch: " + what);
+    List<EpochPoint> bars = EpochPoint.downsample(run.points, MAX_BARS);
     double lo = 0;
     double hi = 0;
     boolean any = false;
-    for (EpochPoint p : run.points) {
+    for (EpochPoint p : bars) {
       double v = accuracy ? p.accuracyGainPerKj : p.lossImprovementPerKj;
       if (!Double.isNaN(v)) {
         any = true;
@@ -349,13 +353,13 @@ final class Charts {
     }
     Scale y = Scale.of(lo, hi, svg.plotBottom(), svg.plotTop(), 5);
     svg.axisY(y, what);
-    double slot = (svg.plotRight() - svg.plotLeft()) / run.points.size();
-    bandAxis(svg, run, slot);
+    double slot = (svg.plotRight() - svg.plotLeft()) / bars.size();
+    bandAxis(svg, bars, slot);
     double zero = y.at(0);
     svg.line(svg.plotLeft(), zero, svg.plotRight(), zero, "zero");
-    int best = ChartMath.bestPoint(run);
-    for (int i = 0; i < run.points.size(); i++) {
-      EpochPoint p = run.points.get(i);
+    int best = ChartMath.bestPoint(bars, run.bestEpoch);
+    for (int i = 0; i < bars.size(); i++) {
+      EpochPoint p = bars.get(i);
       double v = accuracy ? p.accuracyGainPerKj : p.lossImprovementPerKj;
       if (Double.isNaN(v)) {
         continue;

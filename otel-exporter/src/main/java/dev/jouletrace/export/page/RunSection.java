@@ -1,9 +1,13 @@
 package dev.jouletrace.export.page;
 
+import java.util.List;
 import java.util.Locale;
 
 /** One run's part of the page: heading, summary cards, the five charts, the epoch table. */
 final class RunSection {
+  /** Rows of the epoch table at most; longer runs are shown in groups of consecutive epochs. */
+  static final int MAX_ROWS = 256;
+
   private RunSection() {}
 
   static void render(StringBuilder h, RunView run, int index) {
@@ -266,7 +270,8 @@ final class RunSection {
 
   private static void table(StringBuilder h, RunView run) {
     h.append("<details open><summary>Epochs</summary>");
-    if (run.epochsPerPoint > 1) {
+    List<EpochPoint> rows = EpochPoint.downsample(run.points, MAX_ROWS);
+    if (rows.size() < run.epochs) {
       h.append("<p>Rows stand for groups of consecutive epochs; every epoch is in epochs.csv and")
           .append(" epochs.jsonl.</p>");
     }
@@ -274,7 +279,7 @@ final class RunSection {
         .append("<th>method</th><th>mean W</th><th>CO2e (op. + emb.)</th><th>train loss</th>")
         .append("<th>val. loss</th><th>val. accuracy</th><th>loss impr. / kJ</th>")
         .append("<th>not completed</th></tr>\n");
-    for (EpochPoint p : run.points) {
+    for (EpochPoint p : rows) {
       h.append("<tr><td>")
           .append(p.epochLabel())
           .append(p.firstIndex <= run.bestEpoch && run.bestEpoch <= p.lastIndex ? " (best)" : "")

@@ -54,7 +54,6 @@ final class RunView {
 
   double energyAfterBestJoules;
   double energyAfterBestShare;
-  int epochsPerPoint = 1;
   List<EpochPoint> points = new ArrayList<>();
   List<Domain> domains = new ArrayList<>();
   ForecastView forecast;
@@ -125,7 +124,6 @@ final class RunView {
     for (EnergyDomain d : run.series().domains()) {
       v.domains.add(new Domain(d.id(), d.kind().label(), d.method().label()));
     }
-    v.epochsPerPoint = run.series().epochsPerPoint();
     for (EpochSeries.Point p : run.series().points()) {
       v.points.add(point(p, v.domains.size()));
     }
@@ -267,7 +265,6 @@ final class RunView {
       all.add(p);
     }
     v.points = EpochPoint.downsample(all, MAX_POINTS);
-    v.epochsPerPoint = all.isEmpty() ? 1 : (all.size() + v.points.size() - 1) / v.points.size();
     Object f = run.get("forecast");
     if (f instanceof Map) {
       Map<String, Object> fm = map(f);

@@ -94,4 +94,40 @@ class ReportPageTest {
     assertThat(html).contains("<b>run 1 · djl</b> learned the most per kJ");
     assertThat(chart(html, "power")).contains("No power readings");
   }
+
+  @Test
+  void aLongRunIsChartedInBoundedBarsAndRowsSoThePageStaysSmall() {
+    RunView run = new RunView();
+    run.label = "long";
+    run.status = "completed";
+    run.energyMethod = "measured";
+    run.domains.add(new RunView.Domain("cpu:package-0", "cpu", "measured"));
+    for (int i = 0; i < 1024; i++) {
+      EpochPoint p = new EpochPoint();
+      p.firstIndex = i;
+      p.lastIndex = i;
+      p.epochs = 1;
+      p.energyJoules = 10;
+      p.domainJoules = new double[] {10};
+      p.method = "measured";
+      p.cumulativeJoules = 10.0 * (i + 1);
+      p.cumulativeCo2Grams = 0.001 * (i + 1);
+      p.trainLoss = 1.0 / (i + 1);
+      p.lossImprovementPerKj = 0.1;
+      run.points.add(p);
+    }
+    run.epochs = 1024;
+    run.epochsEnergyJoules = 10_240;
+    run.bestEpoch = 1023;
+    run.bestCriterion = "lowest_training_loss";
+    String html = ReportPage.render(List.of(run), "");
+    // 1024 epochs: bars of 9 epochs (114 of them), table rows of 4 (256)
+    assertThat(count(chart(html, "energy"), "<rect class=\"bar\"")).isEqualTo(114);
+    assertThat(count(chart(html, "efficiency"), "<rect class=\"gain\"")).isEqualTo(114);
+    assertThat(chart(html, "energy")).contains("bars are groups of 9 epochs");
+    assertThat(count(html, "<tr><td>")).isEqualTo(256);
+    // dots at every 18th point: 57, at most 60
+    assertThat(count(chart(html, "learning"), "<circle class=\"dot\"")).isEqualTo(57);
+    assertThat(html.length()).isLessThan(300_000);
+  }
 }

@@ -79,7 +79,7 @@ class RunViewTest {
     Map<String, Object> run = (Map<String, Object>) Json.parse(json.append("]}").toString());
     RunView v = RunView.fromJson(run, null, "long");
     assertThat(v.points).hasSize(1000);
-    assertThat(v.epochsPerPoint).isEqualTo(3);
+    assertThat(v.points.get(0).epochs).isEqualTo(3);
     assertThat(v.points.get(999).cumulativeJoules).isEqualTo(6000);
     assertThat(v.points.get(999).epochLabel()).isEqualTo("2997–2999");
   }
