@@ -27,14 +27,16 @@ final class Comparison {
                   + "\" stroke-width=\"2.5\" stroke-dasharray=\""
                   + Palette.dash(i)
                   + "\"/>",
-              runs.get(i).label));
+              runs.get(i).label
+                  + (runs.get(i).zone.isEmpty() ? "" : " (" + runs.get(i).zone + ")")));
     }
     h.append(RunSection.item("<circle cx=\"12\" cy=\"6\" r=\"5\" class=\"best\"/>", "best epoch"))
         .append("</ul><p>A curve that falls (or, for accuracy, rises) further to the left learned")
         .append(" more for less energy.</p></figcaption></figure></div>");
     h.append("<div class=\"tablewrap\"><table><tr><th>run</th><th>place</th><th>metric</th>")
         .append("<th>best</th><th>best epoch</th><th>reached after</th><th>run energy</th>")
-        .append("<th>after the best</th><th>progress per kJ to the best</th><th>CO2e</th></tr>\n");
+        .append(
+            "<th>after the best</th><th>improvement per kJ up to the best</th><th>CO2e</th></tr>\n");
     for (int i = 0; i < runs.size(); i++) {
       RunView r = runs.get(i);
       LearningMetric m = metrics.get(i);
