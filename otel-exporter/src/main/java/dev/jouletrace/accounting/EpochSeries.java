@@ -1,5 +1,7 @@
 package dev.jouletrace.accounting;
 
+import dev.jouletrace.accounting.efficiency.EpochEfficiency;
+import dev.jouletrace.probe.EnergyDomain;
 import dev.jouletrace.probe.EnergyMethod;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ public final class EpochSeries {
   private final int capacity;
   private final List<Point> points = new ArrayList<>();
   private int width = 1;
+  private List<EnergyDomain> domains = List.of();
 
   public EpochSeries() {
     this(DEFAULT_CAPACITY);
@@ -40,6 +43,9 @@ public final class EpochSeries {
    * @param cumulativeCo2Grams the run's CO2e (operational + embodied) through this epoch
    */
   void add(EpochAccount epoch, double cumulativeJoules, double cumulativeCo2Grams) {
+    if (points.isEmpty()) {
+      domains = epoch.record().energy().domains();
+    }
     Point last = points.isEmpty() ? null : points.get(points.size() - 1);
     if (last == null || last.epochs >= width) {
       if (points.size() == capacity) {
@@ -75,6 +81,11 @@ public final class EpochSeries {
   /** The points, oldest first. */
   public List<Point> points() {
     return Collections.unmodifiableList(points);
+  }
+
+  /** The energy domains of the points' {@link Point#domainJoules}, as the run's first epoch had. */
+  public List<EnergyDomain> domains() {
+    return domains;
   }
 
   /** Epochs each full point stands for: 1 until the run outgrew the capacity. */
@@ -124,6 +135,11 @@ public final class EpochSeries {
     private double validationAccuracy = Double.NaN;
     private double validationSeconds;
     private double validationJoules;
+    private double lossImprovement;
+    private double lossImprovementJoules;
+    private double accuracyGain;
+    private double accuracyGainJoules;
+    private List<Instant> validationWindows = new ArrayList<>(2);
 
     Point(int domains) {
       this.domainJoules = new double[domains];
@@ -157,6 +173,18 @@ public final class EpochSeries {
       for (SubWindow v : e.validations()) {
         validationSeconds += v.durationSeconds();
         validationJoules += v.energyJoules();
+        validationWindows.add(v.start());
+        validationWindows.add(v.end());
+      }
+      // the accounting's per-epoch figures, weighted back into amounts so that points can merge
+      EpochEfficiency eff = account.efficiency();
+      if (eff.lossImprovementPerKilojoule().isPresent()) {
+        lossImprovement += eff.lossImprovementPerKilojoule().getAsDouble() * e.energyJoules() / 1e3;
+        lossImprovementJoules += e.energyJoules();
+      }
+      if (eff.accuracyGainPerKilojoule().isPresent()) {
+        accuracyGain += eff.accuracyGainPerKilojoule().getAsDouble() * e.energyJoules() / 1e3;
+        accuracyGainJoules += e.energyJoules();
       }
     }
 
@@ -181,6 +209,12 @@ public final class EpochSeries {
       validationAccuracy = latest(validationAccuracy, next.validationAccuracy);
       validationSeconds += next.validationSeconds;
       validationJoules += next.validationJoules;
+      lossImprovement += next.lossImprovement;
+      lossImprovementJoules += next.lossImprovementJoules;
+      accuracyGain += next.accuracyGain;
+      accuracyGainJoules += next.accuracyGainJoules;
+      // a merged point stands for several epochs: its validation passes are no longer drawn
+      validationWindows = List.of();
     }
 
     private static double latest(double earlier, double later) {
@@ -288,6 +322,30 @@ public final class EpochSeries {
     /** Energy of the validation passes inside the point's epochs. */
     public double validationJoules() {
       return validationJoules;
+    }
+
+    /**
+     * The loss improvement of the point's epochs per kJ of the epochs that reported one (the
+     * accounting's {@link EpochEfficiency#lossImprovementPerKilojoule()}, energy-weighted over a
+     * merged point); NaN when none did.
+     */
+    public double lossImprovementPerKilojoule() {
+      return lossImprovementJoules > 0
+          ? lossImprovement / (lossImprovementJoules / 1e3)
+          : Double.NaN;
+    }
+
+    /** Likewise for the validation accuracy gain; NaN when no epoch reported one. */
+    public double accuracyGainPerKilojoule() {
+      return accuracyGainJoules > 0 ? accuracyGain / (accuracyGainJoules / 1e3) : Double.NaN;
+    }
+
+    /**
+     * Start and end of each validation pass, alternately, while the point stands for one epoch;
+     * empty for a merged point.
+     */
+    public List<Instant> validationWindows() {
+      return Collections.unmodifiableList(validationWindows);
     }
   }
 }

@@ -2,6 +2,9 @@ package dev.jouletrace.export;
 
 import dev.jouletrace.accounting.EpochAccount;
 import dev.jouletrace.accounting.RunLedger;
+import dev.jouletrace.export.page.PowerSeries;
+import dev.jouletrace.export.page.PowerTrace;
+import dev.jouletrace.export.page.ReportPage;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,9 +27,10 @@ import java.util.function.Supplier;
  * The local report, one folder per JVM. Each finished epoch is appended once to {@code
  * epochs.jsonl} and {@code epochs.csv}, flushed at most {@link #FLUSH_INTERVAL_NANOS} after it
  * ended and at every run's end, so a killed JVM keeps every epoch finished before the last flush.
- * {@code report.json} (whose epochs are copied from {@code epochs.jsonl}) and {@code report.html}
- * are rendered when a run ends, every {@link #RENDER_INTERVAL_NANOS} while epochs arrive, and at
- * exit, each replaced atomically; rendering never takes more than a twentieth of the time.
+ * {@code report.json} (whose epochs are copied from {@code epochs.jsonl}), {@code power.csv} (the
+ * sampler's power series, bounded) and {@code report.html} are rendered when a run ends, every
+ * {@link #RENDER_INTERVAL_NANOS} while epochs arrive, and at exit, each replaced atomically;
+ * rendering never takes more than a twentieth of the time.
  */
 public final class ReportFiles implements RunListener {
   /** Appended epochs reach the files at most this long after they ended. */
@@ -52,6 +56,7 @@ public final class ReportFiles implements RunListener {
   private final List<Map<String, String>> probes;
   private final Consumer<String> problems;
   private final Supplier<Map<String, Object>> exportFacts;
+  private final PowerSeries power;
   private final Map<Integer, RunLedger> runs = new LinkedHashMap<>();
   private final EpochLog log;
   private final EpochsCsv csv;
@@ -89,6 +94,21 @@ public final class ReportFiles implements RunListener {
       List<Map<String, String>> probes,
       Consumer<String> problems,
       Supplier<Map<String, Object>> exportFacts) {
+    this(folder, formats, jvm, probes, problems, exportFacts, null);
+  }
+
+  /**
+   * @param power the power the sampler sees, written to {@code power.csv} and charted; or null
+   */
+  public ReportFiles(
+      Path folder,
+      Set<ReportFormat> formats,
+      Map<String, String> jvm,
+      List<Map<String, String>> probes,
+      Consumer<String> problems,
+      Supplier<Map<String, Object>> exportFacts,
+      PowerSeries power) {
+    this.power = power;
     this.folder = folder;
     this.formats = formats.isEmpty() ? EnumSet.noneOf(ReportFormat.class) : EnumSet.copyOf(formats);
     this.jvm = jvm;
@@ -253,8 +273,15 @@ public final class ReportFiles implements RunListener {
       if (log != null) {
         writeJson();
       }
+      PowerTrace trace = power == null ? null : power.trace();
+      if (trace != null) {
+        String csvText = trace.toCsv();
+        writeAtomically(
+            folder.resolve(PowerTrace.FILE),
+            out -> out.write(csvText.getBytes(StandardCharsets.UTF_8)));
+      }
       if (formats.contains(ReportFormat.HTML)) {
-        String page = HtmlReport.render(runs.values());
+        String page = ReportPage.render(runs.values(), trace);
         writeAtomically(
             folder.resolve("report.html"), out -> out.write(page.getBytes(StandardCharsets.UTF_8)));
       }

@@ -1,6 +1,7 @@
 package dev.jouletrace.accounting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.jouletrace.accounting.carbon.CarbonIntensity;
 import dev.jouletrace.accounting.carbon.EpochCarbon;
@@ -107,5 +108,55 @@ class EpochSeriesTest {
     assertThat(points.size()).isLessThanOrEqualTo(16);
     assertThat(points.stream().mapToInt(EpochSeries.Point::epochs).sum()).isEqualTo(100);
     assertThat(points.get(points.size() - 1).cumulativeJoules()).isEqualTo(100.0);
+  }
+
+  @Test
+  void pointsCarryTheAccountingsLossImprovementPerKilojouleWeightedByEnergyWhenMerged() {
+    // training loss 10 - i: each epoch improves it by 1; epoch 1 drew 500 J, epoch 2 1500 J
+    epoch(0, 1000);
+    epoch(1, 500);
+    epoch(2, 1500);
+    epoch(3, 500);
+    EpochSeries s = run.series();
+    assertThat(s.domains()).isEqualTo(DOMAINS);
+    assertThat(s.points().get(0).lossImprovementPerKilojoule()).isNaN();
+    assertThat(s.points().get(1).lossImprovementPerKilojoule()).isEqualTo(2.0);
+    assertThat(s.points().get(2).lossImprovementPerKilojoule()).isCloseTo(1 / 1.5, within(1e-12));
+    assertThat(s.points().get(2).accuracyGainPerKilojoule()).isNaN();
+    s.compact(2);
+    // merged: epochs 2 and 3, 2 loss units over 2 kJ; epochs 0 and 1, 1 over the 0.5 kJ of 1
+    assertThat(s.points().get(1).lossImprovementPerKilojoule()).isCloseTo(1.0, within(1e-12));
+    assertThat(s.points().get(0).lossImprovementPerKilojoule()).isEqualTo(2.0);
+  }
+
+  @Test
+  void validationPassesAreKeptWhileAPointIsOneEpoch() {
+    EnergyWindow none = EnergyWindow.of(DOMAINS, new double[] {0}, new double[] {0});
+    for (int i = 0; i < 3; i++) {
+      EpochRecord e =
+          EpochRecord.builder()
+              .run(1, "dl4j")
+              .index(i)
+              .window(T0.plusSeconds(i), T0.plusSeconds(i + 1))
+              .energy(none)
+              .validations(
+                  List.of(
+                      SubWindow.validation(
+                          T0.plusSeconds(i).plusMillis(600),
+                          T0.plusSeconds(i + 1),
+                          3,
+                          WindowStatus.COMPLETED,
+                          none)))
+              .build();
+      run.add(
+          e,
+          EpochCarbon.of(
+              0, CarbonIntensity.of(1, "s", 2024, IntensityLevel.WORLD, "w"), Pue.of(1, "p"), 0));
+    }
+    assertThat(run.series().points().get(1).validationWindows())
+        .containsExactly(T0.plusSeconds(1).plusMillis(600), T0.plusSeconds(2));
+    run.series().compact(2);
+    assertThat(run.series().points().get(0).validationWindows()).isEmpty();
+    assertThat(run.series().points().get(1).validationWindows()).hasSize(2);
   }
 }

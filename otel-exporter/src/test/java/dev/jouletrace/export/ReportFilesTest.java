@@ -137,8 +137,10 @@ class ReportFilesTest {
     assertThat(totals.get("co2_g").asDouble()).isEqualTo(904.0);
 
     String html = Files.readString(folder.resolve("report.html"));
-    assertThat(html).contains("<h2>dl4j run 1 &middot; early_stopped</h2>");
-    assertThat(html.split("<rect class=\"measured\"", -1)).hasSize(3);
+    assertThat(html).contains("<h2>run 1 · dl4j · early_stopped</h2>");
+    // one bar per epoch, each of the one (measured) CPU domain, filled solid
+    assertThat(html.split("<rect class=\"bar\"", -1)).hasSize(3);
+    assertThat(html).contains("fill=\"url(#r0-d0)\"");
     assertThat(html).doesNotContain("<script").doesNotContain("http");
 
     List<String> csv = Files.readAllLines(folder.resolve("epochs.csv"));

@@ -23,7 +23,9 @@ public final class JouletraceAgent {
     start(agentArgs, inst, true);
   }
 
-  /** {@code java -jar jouletrace-agent.jar [doctor | attach <pid> | version]}. */
+  /**
+   * {@code java -jar jouletrace-agent.jar [doctor | attach <pid> | report <folder>… | version]}.
+   */
   public static void main(String[] args) {
     int exit;
     try {

@@ -17,6 +17,7 @@ import dev.jouletrace.agent.internal.lifecycle.TrainingLifecycle;
 import dev.jouletrace.agent.internal.meter.EnergyMeter;
 import dev.jouletrace.agent.internal.meter.HourMarks;
 import dev.jouletrace.agent.internal.meter.PowerSampler;
+import dev.jouletrace.agent.internal.meter.SampledPower;
 import dev.jouletrace.agent.internal.pipeline.Outputs;
 import dev.jouletrace.probe.DiscoveredProbes;
 import dev.jouletrace.probe.Probes;
@@ -101,6 +102,8 @@ public final class AgentStarter {
       long outputsReady = System.nanoTime();
       Duration samplePeriod = Duration.ofMillis(config.get(ConfigKeys.SAMPLER_INTERVAL_MS));
       boolean metrics = outputs.metricsActive();
+      SampledPower power =
+          outputs.powerSeries() == null ? null : new SampledPower(outputs.powerSeries());
       PowerSampler sampler =
           new PowerSampler(
               probes.probes(),
@@ -112,6 +115,9 @@ public final class AgentStarter {
                 if (metrics) {
                   // what the metric reader reports is at most one sampler period old
                   meter.refresh(now, samplePeriod);
+                }
+                if (power != null) {
+                  power.tick(meter, now);
                 }
               });
       Duration idleTimeout =

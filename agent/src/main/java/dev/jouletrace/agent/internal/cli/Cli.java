@@ -3,12 +3,13 @@ package dev.jouletrace.agent.internal.cli;
 import dev.jouletrace.agent.internal.AgentVersion;
 import dev.jouletrace.agent.internal.Settings;
 import dev.jouletrace.agent.internal.config.AgentConfig;
+import dev.jouletrace.export.page.ReportCommand;
 import dev.jouletrace.probe.Doctor;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
 
-/** {@code java -jar jouletrace-agent.jar <command>}: version and usage, doctor, attach. */
+/** {@code java -jar jouletrace-agent.jar <command>}: version and usage, doctor, attach, report. */
 public final class Cli {
   private Cli() {}
 
@@ -24,6 +25,8 @@ public final class Cli {
         return Doctor.run(Settings.probes(AgentConfig.load(null)), out, Duration.ofSeconds(1));
       case "attach":
         return Attach.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+      case "report":
+        return ReportCommand.run(Arrays.asList(args).subList(1, args.length), out, err);
       case "version":
       case "--version":
         out.println("Jouletrace " + AgentVersion.get());
@@ -57,10 +60,14 @@ public final class Cli {
         + "  java -jar jouletrace-agent.jar attach <pid> [key=value,...]\n"
         + "      load the agent into a running JVM; training under way is picked up from its\n"
         + "      next epoch\n"
+        + "  java -jar jouletrace-agent.jar report <report-folder>... [-o page.html]\n"
+        + "      one page from report folders: a run's page again, or several runs'\n"
+        + "      learning curves against energy compared\n"
         + "  java -jar jouletrace-agent.jar version\n"
         + "\n"
         + "Output: one line per epoch on standard error, a report folder under\n"
-        + "./jouletrace-reports (report.json, epochs.csv), and spans to any OTLP backend when\n"
+        + "./jouletrace-reports (report.json, report.html, epochs.csv, power.csv), and\n"
+        + "spans to any OTLP backend when\n"
         + "OTEL_EXPORTER_OTLP_ENDPOINT (or otel.traces.exporter) is set.\n";
   }
 }

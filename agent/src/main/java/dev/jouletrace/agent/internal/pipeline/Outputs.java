@@ -21,6 +21,7 @@ import dev.jouletrace.export.metrics.DeviceInventory;
 import dev.jouletrace.export.metrics.EnergySnapshot;
 import dev.jouletrace.export.metrics.HardwareMetrics;
 import dev.jouletrace.export.metrics.HostHardware;
+import dev.jouletrace.export.page.PowerSeries;
 import dev.jouletrace.probe.DiscoveredProbes;
 import dev.jouletrace.probe.EnergyDomain;
 import dev.jouletrace.probe.EnergyMethod;
@@ -56,6 +57,7 @@ public final class Outputs {
   private final boolean console;
   private final long exitNanos;
   private final ExportFacts facts;
+  private PowerSeries power;
 
   private Outputs(
       ExportPipeline pipeline,
@@ -86,7 +88,11 @@ public final class Outputs {
     Set<ReportFormat> formats = Settings.reportFormats(config);
     ExportFacts facts = new ExportFacts();
     ReportFiles report = null;
+    PowerSeries power = null;
     if (!formats.isEmpty()) {
+      List<String> ids = new ArrayList<>();
+      domains.forEach(d -> ids.add(d.id()));
+      power = new PowerSeries(ids, PowerSeries.DEFAULT_CAPACITY);
       report =
           new ReportFiles(
               reportFolder(config.get(ConfigKeys.REPORT_DIR)),
@@ -94,7 +100,8 @@ public final class Outputs {
               JvmFacts.describe(),
               probeStatuses(probes),
               AgentLog::warn,
-              facts::snapshot);
+              facts::snapshot,
+              power);
       listeners.add(report);
       if (formats.contains(ReportFormat.CSV)) {
         listeners.add(
@@ -138,14 +145,22 @@ public final class Outputs {
             listeners);
     facts.pipeline = pipeline;
     facts.metrics = traces.metricsActive();
-    return new Outputs(
-        pipeline,
-        traces,
-        carbon,
-        report,
-        console,
-        TimeUnit.MILLISECONDS.toNanos(config.get(ConfigKeys.EXIT_TIMEOUT_MS)),
-        facts);
+    Outputs outputs =
+        new Outputs(
+            pipeline,
+            traces,
+            carbon,
+            report,
+            console,
+            TimeUnit.MILLISECONDS.toNanos(config.get(ConfigKeys.EXIT_TIMEOUT_MS)),
+            facts);
+    outputs.power = power;
+    return outputs;
+  }
+
+  /** The power series the report charts, fed by the sampler; null when no report is written. */
+  public PowerSeries powerSeries() {
+    return power;
   }
 
   /** What report.json says about the export itself; read on the export thread at each render. */
