@@ -11,7 +11,7 @@ import io.opentelemetry.sdk.trace.IdGenerator;
  * tells its executors its epoch's ids while the epoch runs, long before the span is written ({@code
  * docs/FRAMEWORKS.md §18}); this is how the span later gets exactly those ids.
  */
-public final class PresetIds implements IdGenerator {
+final class PresetIds implements IdGenerator {
   public static final PresetIds INSTANCE = new PresetIds();
 
   private static final IdGenerator RANDOM = IdGenerator.random();

@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * Maps runs and epochs to spans: one {@code training.run} span per run with a {@code
  * training.epoch} child per epoch, stamped with the measured start and end times.
  */
-public final class TraceWriter implements RunListener {
+final class TraceWriter implements RunListener {
   private final Tracer tracer;
   private final Context runParent;
   private final Map<Integer, Span> openRuns = new HashMap<>();

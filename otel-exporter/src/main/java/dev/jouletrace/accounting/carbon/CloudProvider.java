@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The public clouds we know regions and PUE for, and the environment variables that name a region.
  */
-public enum CloudProvider {
+enum CloudProvider {
   // PUE figures: Cloud Carbon Footprint methodology (Methodology.md, ccf @b7a049c7), the values
   // CCF and RETIT apply per provider. CCF's Appendix lists 1.125 for Azure; we use the 1.185 of
   // the methodology text.

@@ -7,7 +7,7 @@ import java.util.OptionalDouble;
  * A cloud provider's region, the grid zone it sits in, and the provider's own figure where one is
  * published (Google); regions without one take their grid zone's figure.
  */
-public final class CloudRegion {
+final class CloudRegion {
   private final CloudProvider provider;
   private final String name;
   private final String location;

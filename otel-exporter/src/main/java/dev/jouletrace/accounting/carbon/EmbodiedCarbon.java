@@ -9,7 +9,7 @@ import java.util.Objects;
  * Amortises the manufacturing emissions of the devices a run used over an interval: {@code
  * embodied_g = Σ_device kg × 1000 × duration_s / lifetime_s × count × share}.
  */
-public final class EmbodiedCarbon {
+final class EmbodiedCarbon {
   static final String SERVER_ID = "server";
 
   private final EmbodiedSettings settings;

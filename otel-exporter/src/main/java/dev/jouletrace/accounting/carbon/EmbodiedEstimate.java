@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** Embodied gCO2e amortised over one interval, per device and in total. */
-public final class EmbodiedEstimate {
+final class EmbodiedEstimate {
   private final List<Line> lines;
   private final double grams;
 

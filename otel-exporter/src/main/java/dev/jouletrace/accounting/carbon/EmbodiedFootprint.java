@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /** Cradle-to-gate kgCO2e of one device, with the figure's source. */
-public final class EmbodiedFootprint {
+final class EmbodiedFootprint {
   /**
    * NVIDIA H100 SXM 80GB card, about 575 kgCO2e (HBM about 431, die about 120): derived by hand
    * from boaviztapi @15878f0 data/factors.yml, gpu_specs.csv and the gpu.md formula (not an API

@@ -3,7 +3,7 @@ package dev.jouletrace.accounting.carbon;
 import java.util.Objects;
 
 /** One row of the embedded intensity dataset: a grid zone's yearly average and its provenance. */
-public final class GridZone {
+final class GridZone {
   private final String code;
   private final IntensityLevel level;
   private final double gramsPerKwh;

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * A user-supplied hourly intensity series ({@code timestamp,g_per_kwh}); each row holds for the
  * hour that starts at its timestamp.
  */
-public final class HourlyIntensitySeries {
+final class HourlyIntensitySeries {
   static final long HOUR_MILLIS = 3_600_000L;
 
   private final String name;

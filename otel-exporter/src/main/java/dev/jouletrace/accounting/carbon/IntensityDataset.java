@@ -18,7 +18,7 @@ import java.util.Optional;
  * The embedded, offline intensity dataset: yearly averages per country and sub-national grid zone,
  * US state aliases, and cloud regions mapped to their grid zones (see docs/CARBON.md).
  */
-public final class IntensityDataset {
+final class IntensityDataset {
   static final String WORLD = "world";
   private static final String INTENSITY = "intensity.csv";
   private static final String ALIASES = "zone-aliases.csv";

@@ -6,7 +6,7 @@ import dev.jouletrace.accounting.forecast.EpochObservation.Quantity;
  * Running count, sum, mean and spread of a run's finished epochs for each quantity a forecast
  * covers; constant size however many epochs (Welford's update, numerically stable).
  */
-public final class ObservedEpochs {
+final class ObservedEpochs {
   private int count;
   private final double[] sum = new double[Quantity.values().length];
   private final double[] mean = new double[Quantity.values().length];
