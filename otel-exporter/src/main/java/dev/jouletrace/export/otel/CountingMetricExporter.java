@@ -28,24 +28,7 @@ final class CountingMetricExporter implements MetricExporter {
     for (MetricData metric : metrics) {
       points += metric.getData().getPoints().size();
     }
-    long count = points;
-    destination.handed.addAndGet(count);
-    CompletableResultCode result;
-    try {
-      result = delegate.export(metrics);
-    } catch (RuntimeException e) {
-      destination.failed(count, e.toString());
-      return CompletableResultCode.ofExceptionalFailure(e);
-    }
-    result.whenComplete(
-        () -> {
-          if (result.isSuccess()) {
-            destination.delivered.addAndGet(count);
-          } else {
-            destination.failed(count, DeliveryLedger.describe(result, destination));
-          }
-        });
-    return result;
+    return destination.track(points, () -> delegate.export(metrics));
   }
 
   @Override

@@ -17,28 +17,7 @@ final class CountingSpanExporter implements SpanExporter {
 
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
-    int count = spans.size();
-    destination.handed.addAndGet(count);
-    CompletableResultCode result;
-    try {
-      result = delegate.export(spans);
-    } catch (RuntimeException e) {
-      destination.failed(count, describe(e));
-      return CompletableResultCode.ofExceptionalFailure(e);
-    }
-    result.whenComplete(
-        () -> {
-          if (result.isSuccess()) {
-            destination.delivered.addAndGet(count);
-          } else {
-            destination.failed(count, describe(result.getFailureThrowable()));
-          }
-        });
-    return result;
-  }
-
-  String describe(Throwable failure) {
-    return DeliveryLedger.describe(failure, destination);
+    return destination.track(spans.size(), () -> delegate.export(spans));
   }
 
   @Override

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Counts, for one SDK, every span that ended and what each exporter did with it: delivered, failed
@@ -254,6 +255,31 @@ public final class DeliveryLedger {
     Destination(String name, SenderState sender) {
       this.name = name;
       this.sender = sender;
+    }
+
+    /**
+     * Hands {@code count} items (spans or metric points) to an exporter through {@code export} and
+     * books what becomes of them: delivered when its result succeeds, failed with the reason
+     * otherwise, or when the exporter throws.
+     */
+    CompletableResultCode track(long count, Supplier<CompletableResultCode> export) {
+      handed.addAndGet(count);
+      CompletableResultCode result;
+      try {
+        result = export.get();
+      } catch (RuntimeException e) {
+        failed(count, describe(e, this));
+        return CompletableResultCode.ofExceptionalFailure(e);
+      }
+      result.whenComplete(
+          () -> {
+            if (result.isSuccess()) {
+              delivered.addAndGet(count);
+            } else {
+              failed(count, describe(result, this));
+            }
+          });
+      return result;
     }
 
     synchronized void failed(long spans, String reason) {

@@ -74,20 +74,20 @@ class DeliveryLedgerTest {
   @Test
   void aFailureIsDescribedInTheSendersWords() {
     SenderState sender = new SenderState(URI.create("http://127.0.0.1:4318/v1/traces"));
-    CountingSpanExporter exporter =
-        new CountingSpanExporter(
-            new Pending(), new DeliveryLedger.Destination(sender.endpoint().toString(), sender));
+    DeliveryLedger.Destination destination =
+        new DeliveryLedger.Destination(sender.endpoint().toString(), sender);
 
     // a failure of the sender arrives wrapped by the OTLP exporter
     assertThat(
-            exporter.describe(new RuntimeException(new ExportFailure("connection refused", true))))
+            DeliveryLedger.describe(
+                new RuntimeException(new ExportFailure("connection refused", true)), destination))
         .isEqualTo("connection refused");
     // an answer that is not a success arrives as the response only: the sender saw its status
     sender.attemptFailed("HTTP 400 Bad Request");
-    assertThat(exporter.describe(new RuntimeException("failed with response")))
+    assertThat(DeliveryLedger.describe(new RuntimeException("failed with response"), destination))
         .isEqualTo("HTTP 400 Bad Request");
     sender.attemptSucceeded();
-    assertThat(exporter.describe(new IllegalStateException("closed")))
+    assertThat(DeliveryLedger.describe(new IllegalStateException("closed"), destination))
         .isEqualTo("java.lang.IllegalStateException: closed");
   }
 
