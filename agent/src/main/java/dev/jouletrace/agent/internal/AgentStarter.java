@@ -92,7 +92,6 @@ public final class AgentStarter {
     long started = System.nanoTime();
     try {
       InstrumentationInstaller.Prepared woven = transformerQuietly(units, agentLoader);
-      woven.warmUp(ClassLoader.getSystemClassLoader());
       long instrumentationReady = System.nanoTime();
       DiscoveredProbes probes = Probes.discover(Settings.probes(config));
       long probesReady = System.nanoTime();
@@ -153,6 +152,10 @@ public final class AgentStarter {
       if (attachedLate) {
         gate.retransformLoaded(inst);
       }
+      long opened = System.nanoTime();
+      // after the gate opened, so that no framework class waits for it; done before the training
+      // loads its first framework class, it spares that thread the cold start of the weaving
+      woven.warmUp(ClassLoader.getSystemClassLoader());
       AgentLog.debug(
           "ready after "
               + millisSince(started)
@@ -163,7 +166,9 @@ public final class AgentStarter {
               + " ms, outputs "
               + TimeUnit.NANOSECONDS.toMillis(outputsReady - probesReady)
               + " ms, the rest "
-              + millisSince(outputsReady)
+              + TimeUnit.NANOSECONDS.toMillis(opened - outputsReady)
+              + " ms; then the weaving warmed up in "
+              + millisSince(opened)
               + " ms)");
     } catch (Throwable t) {
       gate.fail();
