@@ -137,6 +137,7 @@ public final class NativeBinding<G extends Enum<G>> {
           bound.unbind();
           bound = null;
         }
+        JnaPaths.beforeFirstUse();
         NativeLibrary lib = NativeLibrary.getInstance(libraryName);
         NativeBinding<G> b = new NativeBinding<>(libraryName, lib, this);
         try {

@@ -323,6 +323,11 @@ final class ForkedJvm {
       return process.pid();
     }
 
+    /** Whether the fork has ended. */
+    boolean hasEnded() {
+      return !process.isAlive();
+    }
+
     /** The fork's work directory. */
     Path dir() {
       return dir;

@@ -3,6 +3,7 @@ package dev.jouletrace.probe.internal.cpu;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
+import dev.jouletrace.probe.internal.JnaPaths;
 import java.lang.management.ManagementFactory;
 
 /**
@@ -81,6 +82,7 @@ final class ProcessCpuClock {
         return false;
       }
       try {
+        JnaPaths.beforeFirstUse();
         Native.register(LibcClock.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
         return true;
       } catch (UnsatisfiedLinkError | RuntimeException e) {
