@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * late; while a read is already that late, callers do not wait at all. A probe whose read has not
  * answered for {@link #HUNG_NANOS} is abandoned: its thread is left behind (a daemon stuck in the
  * native call), a new reader thread reads the other probes, and the abandoned probe's domains keep
- * their last good values. Each probe's faults are said once per kind.
+ * their last good values. Each probe's faults are said once per kind, except a read merely late,
+ * which is only labelled.
  */
 final class ProbeReader implements AutoCloseable {
   /** The longest a caller waits for a reading. */
@@ -232,7 +233,8 @@ final class ProbeReader implements AutoCloseable {
   }
 
   private void sayOnce(int probe, ReadFault fault, String reason) {
-    if (!said.get(probe).add(fault)) {
+    // a read merely late (a busy machine can delay any thread) is labelled, not said
+    if (fault == ReadFault.LATE || !said.get(probe).add(fault)) {
       return;
     }
     String what;
@@ -243,12 +245,6 @@ final class ProbeReader implements AutoCloseable {
                 + millis(HUNG_NANOS)
                 + " ms, so it is no longer read (the thread stuck in it is left behind)"
                 + " and its domains keep their last good values";
-        break;
-      case LATE:
-        what =
-            ": no answer within "
-                + millis(WAIT_NANOS)
-                + " ms, so the training did not wait and took the last reading";
         break;
       default:
         what = ": the last good value is kept and nothing is charged for it";

@@ -200,8 +200,7 @@ class ProbeFaultsTest {
     assertThat(threads).contains("jouletrace-probe-reader-1"); // left behind in the read
     assertThat(problems.stream().filter(p -> p.startsWith("probe nvml read hung")).count())
         .isEqualTo(1);
-    assertThat(problems.stream().filter(p -> p.startsWith("probe nvml read late")).count())
-        .isEqualTo(1);
+    assertThat(problems).noneMatch(p -> p.startsWith("probe nvml read late")); // labelled only
 
     meter.close();
     assertThat(cpu.closed).isTrue();
