@@ -9,7 +9,8 @@
  *
  * Built with -DFAKE_OLD_DRIVER it omits nvmlDeviceGetTotalEnergyConsumption and
  * nvmlDeviceGetProcessUtilization, like a pre-Volta-era driver, so that the symbols are missing
- * at link time (UnsatisfiedLinkError on the Java side).
+ * at link time (UnsatisfiedLinkError on the Java side). Built with -DFAKE_NO_INIT_V2 it exports
+ * nvmlInit instead of nvmlInit_v2, like a driver older than the versioned API.
  */
 #include <stdint.h>
 #include <string.h>
@@ -172,7 +173,12 @@ static mig_t *mig_of(void *h, device_t **parent) {
 
 /* ---- NVML entry points ------------------------------------------------------------------- */
 
+#ifndef FAKE_NO_INIT_V2
 int nvmlInit_v2(void) {
+#else
+/* A driver older than the versioned API: only the unsuffixed entry point. */
+int nvmlInit(void) {
+#endif
   calls[C_INIT]++;
   if (init_rc != OK) return init_rc;
   initialised = 1;

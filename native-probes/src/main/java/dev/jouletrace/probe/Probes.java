@@ -1,6 +1,5 @@
 package dev.jouletrace.probe;
 
-import dev.jouletrace.probe.internal.JnaSearchPath;
 import dev.jouletrace.probe.internal.ProbeContext;
 import dev.jouletrace.probe.internal.ProbeDiscovery;
 
@@ -15,7 +14,6 @@ public final class Probes {
    * caller owns the returned probes and closes them.
    */
   public static DiscoveredProbes discover(ProbeSettings settings) {
-    JnaSearchPath.prepare();
     return ProbeDiscovery.discover(ProbeContext.real(settings));
   }
 }

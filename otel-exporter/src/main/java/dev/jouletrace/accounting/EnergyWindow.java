@@ -17,8 +17,17 @@ public final class EnergyWindow {
   private final double deviceTotal;
   private final double processTotal;
   private final EnergyMethod method;
+  private final String methodReason;
 
   private EnergyWindow(List<EnergyDomain> domains, double[] deviceJoules, double[] processJoules) {
+    this(domains, deviceJoules, processJoules, null);
+  }
+
+  private EnergyWindow(
+      List<EnergyDomain> domains,
+      double[] deviceJoules,
+      double[] processJoules,
+      String methodReason) {
     if (deviceJoules.length != domains.size() || processJoules.length != domains.size()) {
       throw new IllegalArgumentException("one figure per domain expected");
     }
@@ -35,7 +44,8 @@ public final class EnergyWindow {
     }
     this.deviceTotal = device;
     this.processTotal = process;
-    this.method = weakest;
+    this.method = methodReason == null ? weakest : EnergyMethod.ESTIMATED;
+    this.methodReason = methodReason;
   }
 
   /**
@@ -46,6 +56,15 @@ public final class EnergyWindow {
   public static EnergyWindow of(
       List<EnergyDomain> domains, double[] deviceJoules, double[] processJoules) {
     return new EnergyWindow(domains, deviceJoules, processJoules);
+  }
+
+  /**
+   * The same figures labelled {@code estimated} with a reason: a probe's reading at one of the
+   * window's ends (or in between) kept an older value, so the figures are not what the counters
+   * gave (docs/PROBES.md §6).
+   */
+  public EnergyWindow estimatedBecause(String reason) {
+    return new EnergyWindow(domains, deviceJoules, processJoules, Objects.requireNonNull(reason));
   }
 
   /** A window over no domain: nothing was metered. */
@@ -88,9 +107,15 @@ public final class EnergyWindow {
 
   /**
    * The least direct method among the domains: a sum is only as good as its weakest part ({@code
-   * estimated} when nothing was metered).
+   * estimated} when nothing was metered, or when a probe's fault touched the window: see {@link
+   * #methodReason()}).
    */
   public EnergyMethod method() {
     return method;
+  }
+
+  /** Why {@link #method()} is {@code estimated} though the domains were read, else null. */
+  public String methodReason() {
+    return methodReason;
   }
 }

@@ -49,6 +49,7 @@ public final class RunLedger {
   private double betweenCo2OperationalGrams;
   private double betweenCo2EmbodiedGrams;
   private EnergyMethod method;
+  private String methodReason;
   private Instant lastEpochEnd;
   private CarbonIntensity lastIntensity;
   private Pue lastPue;
@@ -91,6 +92,9 @@ public final class RunLedger {
         method == null
             ? record.energyMethod()
             : EnergyMethod.weakest(method, record.energyMethod());
+    if (record.energy().methodReason() != null) {
+      methodReason = record.energy().methodReason();
+    }
     lastEpochEnd = record.end();
     lastIntensity = carbon.intensity();
     lastPue = carbon.pue();
@@ -126,6 +130,9 @@ public final class RunLedger {
       method = method == null ? between.method() : EnergyMethod.weakest(method, between.method());
       ownMethod =
           ownMethod == null ? between.method() : EnergyMethod.weakest(ownMethod, between.method());
+      if (between.methodReason() != null) {
+        methodReason = between.methodReason();
+      }
     }
     if (betweenCarbon != null) {
       betweenCo2OperationalGrams = betweenCarbon.operationalGrams();
@@ -306,6 +313,14 @@ public final class RunLedger {
   public double durationSeconds() {
     Instant last = end != null ? end : lastEpochEnd != null ? lastEpochEnd : start.start();
     return Duration.between(start.start(), last).toNanos() / 1e9;
+  }
+
+  /**
+   * Why the run's figures are estimated though its domains were read: the latest probe fault that
+   * touched one of its epochs or the time between them (docs/PROBES.md §6), else null.
+   */
+  public String energyMethodReason() {
+    return methodReason;
   }
 
   /** The least direct method among the epochs ({@code estimated} before any epoch). */

@@ -75,9 +75,9 @@ final class AppendedFile {
     if (buffered == 0 && channel != null) {
       return true;
     }
+    ByteBuffer b = ByteBuffer.wrap(buffer, 0, buffered);
     try {
       open();
-      ByteBuffer b = ByteBuffer.wrap(buffer, 0, buffered);
       while (b.hasRemaining()) {
         channel.write(b);
       }
@@ -89,6 +89,14 @@ final class AppendedFile {
       lastFailure = null;
       return true;
     } catch (IOException | RuntimeException e) {
+      // a full disk can take part of the buffer before it fails: that part is in the file, and
+      // the next flush goes on from where it stopped, so no line is cut or written twice
+      int done = b.position();
+      if (done > 0) {
+        System.arraycopy(buffer, done, buffer, 0, buffered - done);
+        buffered -= done;
+        written += done;
+      }
       lastFailure = e instanceof IOException ? (IOException) e : new IOException(e);
       closeChannel();
       return false;

@@ -47,6 +47,8 @@ final class EpochJson {
         .value(energy.deviceTotal())
         .name("energy_method")
         .value(e.energyMethod().label())
+        .name("energy_method_reason")
+        .value(energy.methodReason())
         .name("power_w")
         .value(e.meanPowerWatts())
         .name("co2_g")
@@ -102,6 +104,8 @@ final class EpochJson {
           .value(v.energyJoules())
           .name("energy_method")
           .value(v.energy().method().label())
+          .name("energy_method_reason")
+          .value(v.energy().methodReason())
           .endObject();
     }
     EpochEfficiency eff = account.efficiency();

@@ -77,6 +77,7 @@ public final class ReportFiles implements RunListener {
   private int renders;
   private long lastRenderedLogBytes;
   private boolean failing;
+  private int generations;
   private int finishedRuns;
 
   /**
@@ -227,6 +228,19 @@ public final class ReportFiles implements RunListener {
     }
     lastFlush = System.nanoTime();
     appended = !ok;
+    int g = 0;
+    for (AppendedFile f : files()) {
+      g += f.generation();
+    }
+    if (g > generations) {
+      generations = g;
+      problems.accept(
+          "the report folder "
+              + folder
+              + " was removed while the JVM ran; it is written again from now on, and the epochs"
+              + " written to it before are gone with it (report.json still counts them in its"
+              + " totals)");
+    }
     if (!ok && !failing) {
       failing = true;
       problems.accept(

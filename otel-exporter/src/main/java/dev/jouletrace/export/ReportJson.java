@@ -155,6 +155,8 @@ final class ReportJson {
         .value(run.deviceEnergyJoules())
         .name("energy_method")
         .value(run.energyMethod().label())
+        .name("energy_method_reason")
+        .value(run.energyMethodReason())
         .name("co2_operational_g")
         .value(run.co2OperationalGrams())
         .name("co2_embodied_g")

@@ -99,6 +99,11 @@ public final class TraceAttributes {
       AttributeKey.doubleKey("jouletrace.energy.device_joules");
   public static final AttributeKey<String> ENERGY_METHOD =
       AttributeKey.stringKey("jouletrace.energy.method");
+
+  /** Set when a probe's fault made the figures estimated (docs/PROBES.md §6). */
+  public static final AttributeKey<String> ENERGY_METHOD_REASON =
+      AttributeKey.stringKey("jouletrace.energy.method_reason");
+
   public static final AttributeKey<Double> POWER_WATTS =
       AttributeKey.doubleKey("jouletrace.power.mean_watts");
 

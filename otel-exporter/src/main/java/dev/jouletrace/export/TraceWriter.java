@@ -128,6 +128,9 @@ final class TraceWriter implements RunListener {
             .setAttribute(ENERGY_METHOD, w.energy().method().label())
             .setAttribute(CO2_GRAMS, epoch.co2Grams(w))
             .startSpan();
+    if (w.energy().methodReason() != null) {
+      span.setAttribute(ENERGY_METHOD_REASON, w.energy().methodReason());
+    }
     if (w.status() != WindowStatus.COMPLETED) {
       span.setStatus(StatusCode.ERROR, name + " " + w.status().label());
     }
@@ -144,6 +147,9 @@ final class TraceWriter implements RunListener {
     if (epoch.shared()) {
       a.put(ENERGY_SHARED, true);
       a.put(ENERGY_SHARE_RULE, epoch.shareRule());
+    }
+    if (epoch.energy().methodReason() != null) {
+      a.put(ENERGY_METHOD_REASON, epoch.energy().methodReason());
     }
     putIfReported(a, TRAIN_LAST_BATCH_LOSS, epoch.metrics().lastBatchLoss());
     EpochEfficiency eff = account.efficiency();
@@ -230,6 +236,9 @@ final class TraceWriter implements RunListener {
     span.setAttribute(ENERGY_METHOD, run.energyMethod().label());
     if (run.distributed()) {
       span.setAttribute(ENERGY_EXECUTORS_JOULES, run.executorsEnergyJoules());
+    }
+    if (run.energyMethodReason() != null) {
+      span.setAttribute(ENERGY_METHOD_REASON, run.energyMethodReason());
     }
     span.setAttribute(CO2_GRAMS, run.co2OperationalGrams());
     span.setAttribute(CO2_EMBODIED_GRAMS, run.co2EmbodiedGrams());

@@ -15,6 +15,9 @@ import java.util.Locale;
  * <p>It lives outside {@code dev.jouletrace}, as a user's program does: the agent never instruments
  * classes in its own namespace, so the benchmark classes there cannot be targets.
  *
+ * <p>With {@code --exit-at-epoch N}, epoch N calls {@code System.exit(3)} halfway through its steps
+ * (a training that ends the JVM mid-epoch).
+ *
  * <p>{@link #run} calls {@link #epoch} {@code --epochs} times (10 000 by default); each epoch makes
  * {@code --steps} calls of {@link #step} (4), which keep the CPU busy until the step's share of
  * {@code --epoch-micros} (500) has passed: the training takes at least epochs × epoch-micros
@@ -32,6 +35,7 @@ import java.util.Locale;
  */
 public final class ShortEpochs {
   private final int stepsPerEpoch;
+  private int exitAtEpoch = -1;
   private final long stepNanos;
   private long work;
 
@@ -44,6 +48,7 @@ public final class ShortEpochs {
     int epochs = 10_000;
     long epochMicros = 500;
     int steps = 4;
+    int exitAt = -1;
     for (int i = 0; i < argv.length; i += 2) {
       if (i + 1 >= argv.length) {
         throw new IllegalArgumentException("missing value after " + argv[i]);
@@ -53,6 +58,7 @@ public final class ShortEpochs {
         case "--epochs" -> epochs = Integer.parseInt(value);
         case "--epoch-micros" -> epochMicros = Long.parseLong(value);
         case "--steps" -> steps = Integer.parseInt(value);
+        case "--exit-at-epoch" -> exitAt = Integer.parseInt(value);
         default -> throw new IllegalArgumentException("unknown option " + argv[i]);
       }
     }
@@ -60,6 +66,7 @@ public final class ShortEpochs {
       throw new IllegalArgumentException("--epochs and --steps must be positive");
     }
     ShortEpochs trainer = new ShortEpochs(steps, epochMicros * 1000);
+    trainer.exitAtEpoch = exitAt;
     long start = System.nanoTime();
     trainer.run(epochs);
     long trainingNanos = System.nanoTime() - start;
@@ -87,6 +94,10 @@ public final class ShortEpochs {
   public void epoch(int index) {
     for (int s = 0; s < stepsPerEpoch; s++) {
       step();
+      if (index == exitAtEpoch && s == stepsPerEpoch / 2) {
+        System.out.println("exiting in epoch " + index);
+        System.exit(3);
+      }
     }
   }
 

@@ -78,6 +78,19 @@ public final class NativeBinding<G extends Enum<G>> {
     return nl < 0 ? m : m.substring(0, nl);
   }
 
+  /**
+   * The library loaded, but lacks a symbol every supported version exports: a version too old (or
+   * not the library named), not a missing driver.
+   */
+  public static final class MissingCoreSymbol extends UnsatisfiedLinkError {
+    private static final long serialVersionUID = 1L;
+
+    MissingCoreSymbol(String libraryName, UnsatisfiedLinkError cause) {
+      super(libraryName + " lacks a required symbol: " + loadFailure(cause));
+      initCause(cause);
+    }
+  }
+
   private void unbind() {
     for (Class<?> c : registered) {
       Native.unregister(c);
@@ -112,7 +125,8 @@ public final class NativeBinding<G extends Enum<G>> {
 
     /**
      * Loads and binds the core symbols, or returns the binding already made for this name. Throws
-     * {@link UnsatisfiedLinkError} when the library or a core symbol is missing.
+     * {@link UnsatisfiedLinkError} when the library is missing, {@link MissingCoreSymbol} when it
+     * lacks a core symbol.
      */
     public NativeBinding<G> bind(String libraryName) {
       synchronized (lock) {
@@ -126,7 +140,11 @@ public final class NativeBinding<G extends Enum<G>> {
         JnaSearchPath.prepare();
         NativeLibrary lib = NativeLibrary.getInstance(libraryName);
         NativeBinding<G> b = new NativeBinding<>(libraryName, lib, this);
-        Native.register(core, lib);
+        try {
+          Native.register(core, lib);
+        } catch (UnsatisfiedLinkError e) {
+          throw new MissingCoreSymbol(libraryName, e);
+        }
         b.registered.add(core);
         bound = b;
         return b;

@@ -22,6 +22,7 @@ public final class ProbeDiscovery {
   private ProbeDiscovery() {}
 
   public static DiscoveredProbes discover(ProbeContext ctx) {
+    JnaSearchPath.prepare();
     List<EnergyProbe> probes = new ArrayList<>();
     List<ProbeStatus> statuses = new ArrayList<>();
     Discovery rapl =

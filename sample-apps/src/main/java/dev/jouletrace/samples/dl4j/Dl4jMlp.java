@@ -2,8 +2,11 @@ package dev.jouletrace.samples.dl4j;
 
 import dev.jouletrace.samples.SampleArgs;
 import dev.jouletrace.samples.SyntheticClasses;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
@@ -56,6 +59,9 @@ import org.nd4j.weightinit.impl.XavierInitScheme;
  *   <li>{@code parallel}: a user loop of {@code ParallelWrapper.fit(iterator)}, two workers.
  *   <li>{@code two-models}: two networks, each {@code fit(iterator, epochs)} on its own thread at
  *       the same time.
+ *   <li>{@code eight-models}: eight networks, each {@code fit(iterator, epochs)} on its own thread,
+ *       released together; network {@code k} trains on {@code k} batches fewer than {@code --rows}
+ *       gives, so that each run's batch count tells whose batches it counted.
  *   <li>{@code two-loops}: two user loops of {@code net.fit(iterator)} on the same network, with a
  *       {@value #PAUSE_MILLIS} ms pause between them (as for an evaluation or a checkpoint).
  *   <li>{@code samediff}: the same MLP as a SameDiff graph, {@code sameDiff.fit(iterator, epochs)}.
@@ -73,6 +79,7 @@ public final class Dl4jMlp {
     MODES.put("early-stopping", Dl4jMlp::earlyStopping);
     MODES.put("parallel", Dl4jMlp::parallel);
     MODES.put("two-models", Dl4jMlp::twoModels);
+    MODES.put("eight-models", Dl4jMlp::eightModels);
     MODES.put("two-loops", Dl4jMlp::twoLoops);
     MODES.put("samediff", Dl4jMlp::sameDiff);
   }
@@ -235,6 +242,45 @@ public final class Dl4jMlp {
       Thread.currentThread().interrupt();
     }
     return first;
+  }
+
+  static final int MANY_MODELS = 8;
+
+  static Model eightModels(DataSetIterator train, SampleArgs args) {
+    CountDownLatch ready = new CountDownLatch(MANY_MODELS);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    for (int k = 0; k < MANY_MODELS; k++) {
+      int rows = Math.max(args.batch(), args.rows() - k * args.batch());
+      MultiLayerNetwork net = multiLayerNetwork(args.seed() + k);
+      DataSetIterator data =
+          iterator(SyntheticClasses.training(rows, args.seed() + k), args.batch());
+      Thread t =
+          new Thread(
+              () -> {
+                ready.countDown();
+                try {
+                  go.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  return;
+                }
+                net.fit(data, args.epochs());
+              },
+              "model-" + k);
+      t.start();
+      threads.add(t);
+    }
+    try {
+      ready.await();
+      go.countDown();
+      for (Thread t : threads) {
+        t.join();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return null;
   }
 
   static Model sameDiff(DataSetIterator train, SampleArgs args) {

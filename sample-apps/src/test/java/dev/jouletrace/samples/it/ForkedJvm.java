@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs one sample app in a fresh JVM, optionally with {@code -javaagent:}, fully offline.
@@ -39,6 +40,9 @@ final class ForkedJvm {
   private final List<String> agentsBefore = new ArrayList<>();
   private final List<String> agentsAfter = new ArrayList<>();
   private String classpath;
+  private boolean loopbackOnly;
+  private boolean unprivileged;
+  private String reportTmpfsSize;
 
   private ForkedJvm(ItSettings settings, String name, String mainClass) {
     this.settings = settings;
@@ -111,6 +115,41 @@ final class ForkedJvm {
         .systemProperty("otel.logs.exporter", "none");
   }
 
+  /**
+   * Runs the fork in a network namespace of its own with only loopback up ({@code unshare -rn},
+   * then {@code ip link set lo up}): it can reach nothing but itself, and any socket it opens shows
+   * in {@code /proc/<pid>/net/tcp*} of that namespace alone. Where the machine does not allow it,
+   * the fork runs on the host's network and one line on the tests' standard error says why.
+   */
+  ForkedJvm loopbackOnly() {
+    this.loopbackOnly = true;
+    return this;
+  }
+
+  /**
+   * Like {@link #loopbackOnly()}, and inside it as uid and gid 1000 mapped onto the tests' own user
+   * ({@code unshare --map-user}), without capabilities: file permissions hold for the fork as for
+   * any user, even where the tests run as root. Skips the test where that is not available and the
+   * tests run as root.
+   */
+  ForkedJvm unprivileged() {
+    this.loopbackOnly = true;
+    this.unprivileged = true;
+    return this;
+  }
+
+  /**
+   * Like {@link #loopbackOnly()}, with the report folder on a tmpfs of {@code size} (e.g. {@code
+   * 64k}) in a mount namespace of the fork's own, so that a test can fill it and, with {@code
+   * nsenter -t <pid> -m mount -o remount,size=...}, free it. What it holds is copied into the
+   * report folder on disk after the JVM ends. Skips the test where that is not available.
+   */
+  ForkedJvm reportOnTmpfs(String size) {
+    this.loopbackOnly = true;
+    this.reportTmpfsSize = size;
+    return this;
+  }
+
   /** Replaces the sample apps' class path (their classes stay first). */
   ForkedJvm classpath(String entries) {
     this.classpath = entries;
@@ -163,7 +202,7 @@ final class ForkedJvm {
     Files.write(dir.resolve("command.txt"), command);
 
     ProcessBuilder builder =
-        new ProcessBuilder(command)
+        new ProcessBuilder(loopbackOnly ? Namespaces.wrap(this, command, reportDir) : command)
             .directory(dir.toFile())
             .redirectOutput(stdout.toFile())
             .redirectError(stderr.toFile());
@@ -192,6 +231,87 @@ final class ForkedJvm {
     return new Running(builder.start(), dir, stdout, stderr, reportDir);
   }
 
+  /** How {@link #loopbackOnly()} and its variants are put around the java command line. */
+  static final class Namespaces {
+    private static String unavailable;
+    private static boolean checked;
+
+    private Namespaces() {}
+
+    /** Why forks cannot run in a loopback-only network namespace here, or null when they can. */
+    static synchronized String unavailable() {
+      if (!checked) {
+        checked = true;
+        unavailable =
+            tryRun(
+                "unshare",
+                "-rn",
+                "sh",
+                "-c",
+                "ip link set lo up && exec unshare --map-user=1000 --map-group=1000 true");
+      }
+      return unavailable;
+    }
+
+    private static String tryRun(String... command) {
+      try {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+          return String.join(" ", command) + " did not end";
+        }
+        return p.exitValue() == 0
+            ? null
+            : String.join(" ", command)
+                + " failed: "
+                + (out.isEmpty() ? "exit " + p.exitValue() : out);
+      } catch (IOException e) {
+        return String.join(" ", command) + " cannot run: " + e.getMessage();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return "interrupted";
+      }
+    }
+
+    static List<String> wrap(ForkedJvm fork, List<String> java, Path reportDir) {
+      String why = unavailable();
+      boolean root = "root".equals(System.getProperty("user.name"));
+      if (why != null) {
+        Assumptions.assumeTrue(
+            fork.reportTmpfsSize == null && !(fork.unprivileged && root),
+            fork.name + " needs a user, network and mount namespace: " + why);
+        System.err.println("[ForkedJvm] " + fork.name + " runs on the host's network: " + why);
+        return java;
+      }
+      StringBuilder script = new StringBuilder("set -e; ip link set lo up; ");
+      boolean copyOut = fork.reportTmpfsSize != null;
+      if (copyOut) {
+        script
+            .append("mkdir -p \"$JT_REPORT\"; mount -t tmpfs -o size=")
+            .append(fork.reportTmpfsSize)
+            .append(" tmpfs \"$JT_REPORT\"; ");
+      }
+      String run = fork.unprivileged ? "unshare --map-user=1000 --map-group=1000 \"$@\"" : "\"$@\"";
+      if (copyOut) {
+        script
+            .append("set +e; ")
+            .append(run)
+            .append(
+                "; rc=$?; mkdir -p \"$JT_REPORT.saved\"; cp -a \"$JT_REPORT\"/. \"$JT_REPORT.saved\"/;")
+            .append(" umount \"$JT_REPORT\"; cp -a \"$JT_REPORT.saved\"/. \"$JT_REPORT\"/;")
+            .append(" rm -rf \"$JT_REPORT.saved\"; exit $rc");
+      } else {
+        script.append("exec ").append(run);
+      }
+      List<String> wrapped = new ArrayList<>(List.of("unshare", copyOut ? "-rnm" : "-rn"));
+      wrapped.addAll(List.of("--", "sh", "-c", script.toString(), "sh"));
+      wrapped.addAll(java);
+      fork.environment.put("JT_REPORT", reportDir.toString());
+      return wrapped;
+    }
+  }
+
   /** A forked JVM that is running. */
   final class Running {
     private final Process process;
@@ -211,6 +331,11 @@ final class ForkedJvm {
 
     long pid() {
       return process.pid();
+    }
+
+    /** Whether the fork has ended. */
+    boolean hasEnded() {
+      return !process.isAlive();
     }
 
     /** The fork's work directory. */

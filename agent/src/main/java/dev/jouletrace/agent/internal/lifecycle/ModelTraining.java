@@ -663,7 +663,8 @@ final class ModelTraining {
             status,
             end,
             outcome == null ? null : outcome.account,
-            context.meter.window(ended.share.deviceJoules, ended.share.processJoules)));
+            context.meter.window(
+                ended.share.deviceJoules, ended.share.processJoules, ended.share.fault)));
   }
 
   private static Instant later(Instant a, Instant b) {

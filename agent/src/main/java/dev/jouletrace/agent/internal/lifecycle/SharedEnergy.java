@@ -47,6 +47,9 @@ final class SharedEnergy {
     /** An epoch share overlapped another model's epoch. */
     boolean shared;
 
+    /** Why a piece charged to this share is not what the counters gave, or null (the latest). */
+    String fault;
+
     Share(MeterReading start, long threadId, int domains) {
       this.start = start;
       this.threadId = threadId;
@@ -180,6 +183,12 @@ final class SharedEnergy {
   /** Charges the piece since the last cut to the open shares. */
   private MeterReading cut() {
     MeterReading now = meter.read();
+    String fault = last == null ? null : EnergyMeter.fault(last, now);
+    if (fault != null) {
+      for (Share s : open) {
+        s.fault = fault;
+      }
+    }
     if (last != null && !open.isEmpty()) {
       if (open.size() == 1) {
         Share s = open.get(0);

@@ -1,33 +1,39 @@
 package dev.jouletrace.agent.internal.meter;
 
 import dev.jouletrace.accounting.EnergyWindow;
+import dev.jouletrace.agent.internal.AgentLog;
 import dev.jouletrace.probe.EnergyDomain;
 import dev.jouletrace.probe.EnergyProbe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Reads every probe's cumulative counters at once, and turns two readings into the energy of each
  * domain in between. Epoch energy is a difference of counters read at the boundaries, never an
- * interpolation.
+ * interpolation. The probes are read by the meter's own thread, never by the caller, and a value no
+ * counter can give is never charged (docs/PROBES.md §6).
  */
-public final class EnergyMeter {
+public final class EnergyMeter implements AutoCloseable {
+  /** The longest a caller of {@link #read} waits (docs/PROBES.md §6). */
+  public static final Duration READ_WAIT = Duration.ofNanos(ProbeReader.WAIT_NANOS);
+
   private final List<EnergyProbe> probes;
   private final List<EnergyDomain> domains;
   private final int[] offsets;
+  private final ProbeReader reader;
+
+  /** A meter whose probe faults are said on the agent's console. */
+  public EnergyMeter(List<EnergyProbe> probes) {
+    this(probes, AgentLog::warn);
+  }
 
   /**
-   * The last reading, whose values stand in for a probe that fails or reads a value a cumulative
-   * counter cannot have (NaN, infinite, negative, lower than before), so that no later difference
-   * charges one window with what the counter gathered while it could not be read. Written by the
-   * training thread and the sampler: a race can only put back an older reading, never a wrong one.
+   * @param problems where a probe's faults are said, once per probe and kind
    */
-  private volatile MeterReading last;
-
-  public EnergyMeter(List<EnergyProbe> probes) {
+  public EnergyMeter(List<EnergyProbe> probes, Consumer<String> problems) {
     this.probes = List.copyOf(probes);
     this.offsets = new int[probes.size()];
     List<EnergyDomain> all = new ArrayList<>();
@@ -36,6 +42,7 @@ public final class EnergyMeter {
       all.addAll(probes.get(i).domains());
     }
     this.domains = List.copyOf(all);
+    this.reader = new ProbeReader(this.probes, domains, offsets, problems);
   }
 
   public List<EnergyDomain> domains() {
@@ -43,11 +50,12 @@ public final class EnergyMeter {
   }
 
   /**
-   * One cumulative reading of every domain; a probe that fails, or a value no counter can have,
-   * contributes the last good value (0 before any).
+   * One cumulative reading of every domain, taken by the meter's reader thread: the caller waits at
+   * most {@link #READ_WAIT}. A probe that fails, hangs or gives a value no counter can have
+   * contributes its last good value (0 before any), and the reading says why.
    */
   public MeterReading read() {
-    return readAt(null);
+    return reader.read(null);
   }
 
   /** The latest reading taken, by the training thread or the sampler; null before any. */
@@ -68,38 +76,33 @@ public final class EnergyMeter {
 
   /** A reading stamped {@code at} (the sampler's tick time), or now when null. */
   MeterReading readAt(Instant at) {
-    double[] device = new double[domains.size()];
-    double[] process = new double[domains.size()];
-    for (int i = 0; i < probes.size(); i++) {
-      EnergyProbe probe = probes.get(i);
-      int n = probe.domains().size();
-      double[] d = new double[n];
-      double[] p = new double[n];
-      try {
-        probe.read(d, p);
-      } catch (RuntimeException e) {
-        // read() is specified not to throw; a broken probe must still not stop the training
-        Arrays.fill(d, Double.NaN);
-        Arrays.fill(p, Double.NaN);
-      }
-      System.arraycopy(d, 0, device, offsets[i], n);
-      System.arraycopy(p, 0, process, offsets[i], n);
-    }
-    MeterReading previous = last;
-    keepCounting(device, previous == null ? null : previous.deviceJoules);
-    keepCounting(process, previous == null ? null : previous.processJoules);
-    MeterReading reading = new MeterReading(at != null ? at : Instant.now(), device, process);
-    last = reading;
-    return reading;
+    return reader.read(at);
   }
 
-  /** Replaces each value a cumulative counter cannot have by the last good one (0 before any). */
-  private static void keepCounting(double[] values, double[] before) {
-    for (int i = 0; i < values.length; i++) {
-      double v = values[i];
-      double b = before == null ? 0 : before[i];
-      if (!(v >= b) || Double.isInfinite(v)) {
-        values[i] = b;
+  /**
+   * Why the energy between two readings is not what the counters gave (a reading at either end kept
+   * an older value, or one made in between did), else null.
+   */
+  public static String fault(MeterReading start, MeterReading end) {
+    if (end.faulty || end.faults != start.faults) {
+      return end.reason;
+    }
+    return start.faulty ? start.reason : null;
+  }
+
+  /**
+   * Stops the reader and closes the probes, except one whose read hung (closing could hang too).
+   */
+  @Override
+  public void close() {
+    reader.close();
+    for (int i = 0; i < probes.size(); i++) {
+      if (!reader.abandoned(i)) {
+        try {
+          probes.get(i).close();
+        } catch (RuntimeException e) {
+          // closing at exit: nothing is left to protect
+        }
       }
     }
   }
@@ -121,9 +124,16 @@ public final class EnergyMeter {
     }
   }
 
-  /** A window made of energies summed elsewhere (pieces of time); the arrays are the window's. */
-  public EnergyWindow window(double[] deviceJoules, double[] processJoules) {
-    return EnergyWindow.of(domains, deviceJoules, processJoules);
+  /**
+   * A window made of energies summed elsewhere (pieces of time); the arrays are the window's. With
+   * a {@code fault} (see {@link #fault}) it is labelled estimated with that reason.
+   */
+  public EnergyWindow window(double[] deviceJoules, double[] processJoules, String fault) {
+    return labelled(EnergyWindow.of(domains, deviceJoules, processJoules), fault);
+  }
+
+  private static EnergyWindow labelled(EnergyWindow window, String fault) {
+    return fault == null ? window : window.estimatedBecause(fault);
   }
 
   /**
@@ -135,7 +145,7 @@ public final class EnergyMeter {
     for (int i = 0; i < device.length; i++) {
       device[i] = Math.max(0, end.deviceJoules[i] - start.deviceJoules[i]);
     }
-    return EnergyWindow.of(domains, device, processJoules);
+    return labelled(EnergyWindow.of(domains, device, processJoules), fault(start, end));
   }
 
   /** This JVM's energy over all domains between two readings. */

@@ -8,10 +8,28 @@ public final class MeterReading {
   final double[] deviceJoules;
   final double[] processJoules;
 
-  MeterReading(Instant time, double[] deviceJoules, double[] processJoules) {
+  /** Readings with a fault made by the meter up to this one, this one included. */
+  final long faults;
+
+  /** Whether a domain of this reading keeps an older value (docs/PROBES.md §6). */
+  final boolean faulty;
+
+  /** Why this reading is faulty, else the reason of the meter's latest fault, else null. */
+  final String reason;
+
+  MeterReading(
+      Instant time,
+      double[] deviceJoules,
+      double[] processJoules,
+      long faults,
+      boolean faulty,
+      String reason) {
     this.time = time;
     this.deviceJoules = deviceJoules;
     this.processJoules = processJoules;
+    this.faults = faults;
+    this.faulty = faulty;
+    this.reason = reason;
   }
 
   public Instant time() {
@@ -30,5 +48,10 @@ public final class MeterReading {
 
   public int size() {
     return deviceJoules.length;
+  }
+
+  /** The same values, stamped {@code at}. */
+  MeterReading at(Instant at) {
+    return new MeterReading(at, deviceJoules, processJoules, faults, faulty, reason);
   }
 }

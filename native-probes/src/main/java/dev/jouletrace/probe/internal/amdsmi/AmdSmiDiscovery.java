@@ -62,6 +62,14 @@ public final class AmdSmiDiscovery {
     AmdSmiLibrary smi;
     try {
       smi = AmdSmiLibrary.load(libName);
+    } catch (NativeBinding.MissingCoreSymbol e) {
+      return Discovery.failed(
+          ProbeStatus.of(
+              PROBE,
+              State.UNSUPPORTED,
+              MEASURES,
+              "the AMD SMI library is too old or not AMD SMI: " + e.getMessage() + "; " + FALLBACK,
+              "install the ROCm AMD SMI library of ROCm 6 or newer"));
     } catch (UnsatisfiedLinkError e) {
       return Discovery.failed(
           ProbeStatus.of(

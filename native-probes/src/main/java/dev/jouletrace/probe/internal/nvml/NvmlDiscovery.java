@@ -32,6 +32,15 @@ public final class NvmlDiscovery {
     NvmlLibrary nvml;
     try {
       nvml = NvmlLibrary.load(libName);
+    } catch (NativeBinding.MissingCoreSymbol e) {
+      return Discovery.failed(
+          ProbeStatus.of(
+              PROBE,
+              State.UNSUPPORTED,
+              MEASURES,
+              "the NVIDIA driver's NVML is too old or not NVML: " + e.getMessage(),
+              "update the NVIDIA driver: Jouletrace binds the versioned NVML entry points"
+                  + " (nvmlInit_v2 and others, docs/PROBES.md §1.1)"));
     } catch (UnsatisfiedLinkError e) {
       return Discovery.failed(
           ProbeStatus.of(

@@ -15,6 +15,9 @@ public final class FakeNvml {
   public static final Path LIBRARY = DIR.resolve("libfake-nvidia-ml.so.1");
   static final Path OLD_DRIVER = DIR.resolve("old-driver").resolve("libfake-nvidia-ml.so.1");
 
+  /** A driver older than the versioned API: nvmlInit, not nvmlInit_v2. */
+  static final Path NO_INIT_V2 = DIR.resolve("no-init-v2").resolve("libfake-nvidia-ml.so.1");
+
   // Call counters of fake_nvml.c.
   static final int C_INIT = 0;
   static final int C_ENERGY = 7;
@@ -25,7 +28,8 @@ public final class FakeNvml {
   private static final FakeLibraryBuild BUILD =
       new FakeLibraryBuild("fake NVML", "src/test/c/fake_nvml.c")
           .variant(LIBRARY)
-          .variant(OLD_DRIVER, "-DFAKE_OLD_DRIVER");
+          .variant(OLD_DRIVER, "-DFAKE_OLD_DRIVER")
+          .variant(NO_INIT_V2, "-DFAKE_NO_INIT_V2");
 
   /** The control surface of the fake library. */
   public interface Control extends Library {
@@ -58,6 +62,14 @@ public final class FakeNvml {
   public static synchronized Control control() {
     BUILD.ensureBuilt();
     Control c = Native.load(LIBRARY.toString(), Control.class);
+    c.fake_reset();
+    return c;
+  }
+
+  /** The variant without nvmlInit_v2. */
+  static synchronized Control noInitV2Control() {
+    BUILD.ensureBuilt();
+    Control c = Native.load(NO_INIT_V2.toString(), Control.class);
     c.fake_reset();
     return c;
   }
