@@ -24,6 +24,7 @@ public final class EnergyMeter implements AutoCloseable {
   private final List<EnergyDomain> domains;
   private final int[] offsets;
   private final ProbeReader reader;
+  private volatile MeterReading last;
 
   /** A meter whose probe faults are said on the agent's console. */
   public EnergyMeter(List<EnergyProbe> probes) {
@@ -55,7 +56,7 @@ public final class EnergyMeter implements AutoCloseable {
    * contributes its last good value (0 before any), and the reading says why.
    */
   public MeterReading read() {
-    return reader.read(null);
+    return remember(reader.read(null));
   }
 
   /** The latest reading taken, by the training thread or the sampler; null before any. */
@@ -76,7 +77,16 @@ public final class EnergyMeter implements AutoCloseable {
 
   /** A reading stamped {@code at} (the sampler's tick time), or now when null. */
   MeterReading readAt(Instant at) {
-    return reader.read(at);
+    return remember(reader.read(at));
+  }
+
+  /** Keeps {@code reading} as the latest unless a later one is kept already (benign race). */
+  private MeterReading remember(MeterReading reading) {
+    MeterReading kept = last;
+    if (reading != null && (kept == null || !reading.time().isBefore(kept.time()))) {
+      last = reading;
+    }
+    return reading;
   }
 
   /**
