@@ -9,6 +9,7 @@ import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.BatchCallback;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableDoubleMeasurement;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -47,6 +48,9 @@ public final class HardwareMetrics {
   private final Attributes[] processAttributes;
   private EnergySnapshot previous;
 
+  /** Each device's power as last shown; NaN before a second reading gave one. */
+  private final double[] lastWatts;
+
   private HardwareMetrics(
       List<EnergyDomain> domains,
       Supplier<EnergySnapshot> readings,
@@ -57,6 +61,8 @@ public final class HardwareMetrics {
     this.carbon = carbon;
     this.deviceAttributes = new Attributes[domains.size()];
     this.processAttributes = new Attributes[domains.size()];
+    this.lastWatts = new double[domains.size()];
+    Arrays.fill(lastWatts, Double.NaN);
     for (int i = 0; i < domains.size(); i++) {
       deviceAttributes[i] = deviceAttributes(domains.get(i), host);
       processAttributes[i] =
@@ -151,8 +157,12 @@ public final class HardwareMetrics {
         boolean host = domains.get(i).kind() == DomainKind.PSYS;
         (host ? hostEnergy : energy).record(now.deviceJoules(i), deviceAttributes[i]);
         if (seconds > 0) {
-          double watts = Math.max(0, now.deviceJoules(i) - before.deviceJoules(i)) / seconds;
-          (host ? hostPower : power).record(watts, deviceAttributes[i]);
+          lastWatts[i] = Math.max(0, now.deviceJoules(i) - before.deviceJoules(i)) / seconds;
+        }
+        // no newer reading since the previous collection (the one at exit, often): the gauge keeps
+        // the power it last showed rather than dropping out of that collection
+        if (!Double.isNaN(lastWatts[i])) {
+          (host ? hostPower : power).record(lastWatts[i], deviceAttributes[i]);
         }
         process.record(now.processJoules(i), processAttributes[i]);
       }

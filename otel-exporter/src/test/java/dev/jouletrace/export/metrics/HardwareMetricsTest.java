@@ -84,6 +84,12 @@ class HardwareMetricsTest {
     // power over the 4 s since the previous collection: (200 − 160) / 4
     assertThat(points(second.get("hw.power"))).containsEntry("cpu:package-0", 10.0);
     assertThat(points(second.get("hw.power"))).containsEntry("gpu:GPU-1234", 300.0);
+
+    // no newer reading (the collection at exit, right after the last one): the power stays shown
+    Map<String, MetricData> third = byName(reader.collectAllMetrics());
+    assertThat(points(third.get("hw.power")))
+        .containsEntry("cpu:package-0", 10.0)
+        .containsEntry("gpu:GPU-1234", 300.0);
   }
 
   @Test
