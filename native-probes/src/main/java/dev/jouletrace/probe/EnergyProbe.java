@@ -26,6 +26,17 @@ public interface EnergyProbe extends AutoCloseable {
    */
   void read(double[] deviceJoules, double[] processJoules);
 
+  /**
+   * Whether {@link #read} can block for long: a call into a driver's native library, which a wedged
+   * driver can hang. The meter reads such probes on a thread of its own and never lets a training
+   * thread wait on one for more than a small bound; the others (files under {@code /sys}, the
+   * process CPU clock) are read where they are asked for, without a hand-off between threads
+   * (docs/PROBES.md §6).
+   */
+  default boolean readMayHang() {
+    return true;
+  }
+
   /** Periodic work on the sampler thread: wrap watch, power integration, share bookkeeping. */
   void sample();
 

@@ -38,6 +38,12 @@ final class ProbeReader implements AutoCloseable {
   private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
   private final Object lock = new Object();
 
+  /** True when no probe's read can hang: every read is then made on the caller's thread. */
+  private final boolean inline;
+
+  /** Serialises the reads made on callers' threads (a training thread and the sampler). */
+  private final Object inlineReads = new Object();
+
   // guarded by lock
   private final CounterGuard guard;
   private final boolean[] abandoned;
@@ -58,6 +64,7 @@ final class ProbeReader implements AutoCloseable {
     this.domains = domains;
     this.offsets = offsets;
     this.problems = problems;
+    this.inline = probes.stream().noneMatch(EnergyProbe::readMayHang);
     this.guard = new CounterGuard(domains);
     this.abandoned = new boolean[probes.size()];
     this.said = new ArrayList<>();
@@ -68,6 +75,14 @@ final class ProbeReader implements AutoCloseable {
 
   /** A reading of every probe, stamped {@code at} (now when null), within the wait bound. */
   MeterReading read(Instant at) {
+    if (inline) {
+      // no probe can hang: read here, with no hand-off between threads (two thread switches that
+      // cost about 100 µs an epoch on 2 cores, docs/BENCHMARKS.md)
+      synchronized (inlineReads) {
+        MeterReading r = readProbes(null);
+        return at != null ? r.at(at) : r;
+      }
+    }
     Worker w = worker();
     if (w == null) {
       return stalled(null, -1, 0, at);
@@ -149,7 +164,10 @@ final class ProbeReader implements AutoCloseable {
     }
   }
 
-  /** Reads every probe not abandoned, on the reader thread; null when this reader was replaced. */
+  /**
+   * Reads every probe not abandoned, on the reader thread {@code w} (null: on the caller's, when no
+   * probe can hang); null when this reader was replaced.
+   */
   private MeterReading readProbes(Worker w) {
     int n = domains.size();
     double[] device = new double[n];
@@ -169,8 +187,10 @@ final class ProbeReader implements AutoCloseable {
       int size = end(i) - offsets[i];
       double[] d = new double[size];
       double[] p = new double[size];
-      w.since = System.nanoTime();
-      w.probe = i;
+      if (w != null) {
+        w.since = System.nanoTime();
+        w.probe = i;
+      }
       try {
         probe.read(d, p);
       } catch (Throwable t) {
@@ -179,13 +199,15 @@ final class ProbeReader implements AutoCloseable {
         Arrays.fill(d, Double.NaN);
         Arrays.fill(p, Double.NaN);
       }
-      w.probe = -1;
+      if (w != null) {
+        w.probe = -1;
+      }
       System.arraycopy(d, 0, device, offsets[i], size);
       System.arraycopy(p, 0, process, offsets[i], size);
     }
     long now = System.nanoTime();
     synchronized (lock) {
-      if (w != worker) {
+      if (w != null && w != worker) {
         return null;
       }
       String reason = null;

@@ -39,6 +39,40 @@ class EnergyMeterTest {
   }
 
   @Test
+  void probesThatCannotHangAreReadOnTheCallersThreadAndTheOthersOnTheMeters() {
+    List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ScriptedProbe sysfs =
+        new ScriptedProbe("cpu:package-0", EnergyMethod.MEASURED, 1.0) {
+          @Override
+          public boolean readMayHang() {
+            return false;
+          }
+
+          @Override
+          public void read(double[] device, double[] process) {
+            threads.add(Thread.currentThread().getName());
+            super.read(device, process);
+          }
+        };
+    try (EnergyMeter inline = new EnergyMeter(List.of(sysfs))) {
+      inline.read();
+    }
+    ScriptedProbe nativeCall =
+        new ScriptedProbe("gpu:GPU-1", EnergyMethod.MEASURED, 1.0) {
+          @Override
+          public void read(double[] device, double[] process) {
+            threads.add(Thread.currentThread().getName());
+            super.read(device, process);
+          }
+        };
+    try (EnergyMeter handedOff = new EnergyMeter(List.of(nativeCall))) {
+      handedOff.read();
+    }
+    assertThat(threads)
+        .containsExactly(Thread.currentThread().getName(), "jouletrace-probe-reader-1");
+  }
+
+  @Test
   void refreshReadsOnlyWhenTheLatestReadingIsOldEnough() {
     ScriptedProbe cpu = new ScriptedProbe("cpu:package-0", EnergyMethod.MEASURED, 0.5);
     EnergyMeter meter = new EnergyMeter(List.of(cpu));

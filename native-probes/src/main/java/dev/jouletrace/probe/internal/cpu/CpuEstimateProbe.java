@@ -87,6 +87,12 @@ public final class CpuEstimateProbe implements EnergyProbe {
     processJoules[0] = process;
   }
 
+  /** Files under {@code /sys} (or the process CPU clock): no driver call that can hang. */
+  @Override
+  public boolean readMayHang() {
+    return false;
+  }
+
   @Override
   public synchronized void sample() {
     long p = cpu.processCpuNanos();

@@ -75,6 +75,12 @@ public final class RaplProbe implements EnergyProbe {
     }
   }
 
+  /** Files under {@code /sys} (or the process CPU clock): no driver call that can hang. */
+  @Override
+  public boolean readMayHang() {
+    return false;
+  }
+
   @Override
   public synchronized void sample() {
     for (int i = 0; i < counters.length; i++) {
