@@ -79,7 +79,11 @@ class ExitShapesIT {
     JsonNode epochs = run.path("epochs");
     assertThat(epochs.size()).isGreaterThan(before);
     JsonNode last = epochs.get(epochs.size() - 1);
-    assertThat(last.path("status").asText()).isEqualTo("interrupted");
+    // the signal nearly always lands inside an epoch (2 ms of work against a few µs between two);
+    // when the training thread was already finishing one as the shutdown began, that epoch is whole
+    // and none was opened after it (seen once in a CI run)
+    assertThat(last.path("status").asText()).isIn("interrupted", "completed");
+    assertThat(last.path("index").asInt()).isEqualTo(epochs.size() - 1);
     for (int i = 0; i < epochs.size() - 1; i++) {
       assertThat(epochs.get(i).path("index").asInt()).isEqualTo(i);
       assertThat(epochs.get(i).path("status").asText()).isEqualTo("completed");
