@@ -66,7 +66,7 @@ class ExitShapesIT {
   @Test
   void sigtermMidEpochExitsAs143WithinTheBoundAndKeepsEveryFinishedEpoch() throws Exception {
     ForkedJvm.Running running = training("sigterm").start();
-    int before = awaitEpochsOnDisk(running, 200);
+    int before = running.awaitEpochsOnDisk(200).lines();
     long signalled = System.nanoTime();
     ProcessHandle.of(running.pid()).orElseThrow().destroy(); // SIGTERM
     ForkResult result = running.await();
@@ -93,7 +93,7 @@ class ExitShapesIT {
   @Test
   void killMinus9KeepsEveryEpochFlushedBeforeIt() throws Exception {
     ForkedJvm.Running running = training("kill-9").start();
-    int before = awaitEpochsOnDisk(running, 200);
+    int before = running.awaitEpochsOnDisk(200).lines();
     ProcessHandle.of(running.pid()).orElseThrow().destroyForcibly(); // SIGKILL
     ForkResult result = running.await();
 
@@ -111,28 +111,5 @@ class ExitShapesIT {
     try (Stream<Path> folders = Files.list(reportDir)) {
       return folders.toList().get(0).resolve("epochs.jsonl");
     }
-  }
-
-  /** Waits until epochs.jsonl holds at least {@code lines} lines; returns how many it holds. */
-  private static int awaitEpochsOnDisk(ForkedJvm.Running running, int lines) throws Exception {
-    Path reportDir = running.dir().resolve("report");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (Files.isDirectory(reportDir)) {
-        try (Stream<Path> folders = Files.list(reportDir)) {
-          for (Path folder : folders.toList()) {
-            Path log = folder.resolve("epochs.jsonl");
-            if (Files.exists(log)) {
-              int n = (int) Files.readAllLines(log).stream().filter(l -> l.endsWith("}")).count();
-              if (n >= lines) {
-                return n;
-              }
-            }
-          }
-        }
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no " + lines + " epochs in " + reportDir + " within 60 s");
   }
 }

@@ -360,6 +360,34 @@ final class ForkedJvm {
       return false;
     }
 
+    /** An agent report folder of this fork and the whole epoch lines its epochs.jsonl holds. */
+    record EpochsOnDisk(Path folder, int lines) {}
+
+    /**
+     * Polls until a report folder's {@code epochs.jsonl} holds at least {@code lines} whole lines
+     * (ending in <code>}</code>); fails after 60 s.
+     */
+    EpochsOnDisk awaitEpochsOnDisk(int lines) throws IOException, InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (System.nanoTime() < deadline) {
+        if (Files.isDirectory(reportDir)) {
+          try (Stream<Path> folders = Files.list(reportDir)) {
+            for (Path folder : folders.toList()) {
+              Path log = folder.resolve("epochs.jsonl");
+              if (Files.exists(log)) {
+                int n = (int) Files.readAllLines(log).stream().filter(l -> l.endsWith("}")).count();
+                if (n >= lines) {
+                  return new EpochsOnDisk(folder, n);
+                }
+              }
+            }
+          }
+        }
+        Thread.sleep(20);
+      }
+      throw new AssertionError("no " + lines + " epochs in " + reportDir + " within 60 s");
+    }
+
     /** Waits at most {@link #TIMEOUT} for the fork to end; a JVM still running then is killed. */
     ForkResult await() throws InterruptedException {
       if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {

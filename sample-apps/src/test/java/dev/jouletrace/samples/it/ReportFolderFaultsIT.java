@@ -55,7 +55,7 @@ class ReportFolderFaultsIT {
   void aReportFolderRemovedMidRunIsWrittenAgainAndTheTrainingGoesOn() throws Exception {
     int epochs = 3000;
     ForkedJvm.Running running = training("report-removed", epochs).loopbackOnly().start();
-    Path folder = awaitEpochsOnDisk(running, 50);
+    Path folder = running.awaitEpochsOnDisk(50).folder();
     deleteRecursively(folder);
     ForkResult result = running.await();
 
@@ -77,7 +77,7 @@ class ReportFolderFaultsIT {
   void aReportFolderMadeReadOnlyMidRunLosesNothingOnceWritableAgain() throws Exception {
     int epochs = 8000; // 16 s: long enough for the 10 s render to meet the read-only folder
     ForkedJvm.Running running = training("report-read-only", epochs).unprivileged().start();
-    Path folder = awaitEpochsOnDisk(running, 50);
+    Path folder = running.awaitEpochsOnDisk(50).folder();
     Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
     try {
       assertThat(awaitAgentLine(running, CANNOT_WRITE, Duration.ofSeconds(60)))
@@ -176,26 +176,6 @@ class ReportFolderFaultsIT {
   private static List<String> linesOf(ForkResult result, String file) throws IOException {
     Path report = RunReport.readSingle(result.reportDir()).file();
     return Files.readAllLines(report.resolveSibling(file));
-  }
-
-  /** The JVM's report folder, once its epochs.jsonl holds at least {@code lines} lines. */
-  private static Path awaitEpochsOnDisk(ForkedJvm.Running running, int lines) throws Exception {
-    Path reportDir = running.dir().resolve("report");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (Files.isDirectory(reportDir)) {
-        try (Stream<Path> folders = Files.list(reportDir)) {
-          for (Path folder : folders.toList()) {
-            Path log = folder.resolve("epochs.jsonl");
-            if (Files.exists(log) && Files.readAllLines(log).size() >= lines) {
-              return folder;
-            }
-          }
-        }
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no " + lines + " epochs in " + reportDir + " within 60 s");
   }
 
   private static boolean awaitAgentLine(ForkedJvm.Running running, String text, Duration timeout)
