@@ -20,18 +20,12 @@ import org.deeplearning4j.earlystopping.termination.MaxScoreIterationTermination
 import org.deeplearning4j.earlystopping.termination.MaxTimeIterationTerminationCondition;
 import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTerminationCondition;
 import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.parallelism.EarlyStoppingParallelTrainer;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.MapSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
@@ -134,7 +128,7 @@ public final class Dl4jEarlyStoppingShapes {
     }
     epochConditions.add(0, new MaxEpochsTerminationCondition(maxEpochs));
 
-    MultiLayerNetwork net = network(updater);
+    MultiLayerNetwork net = Dl4jMinibatchFits.syntheticNetwork(updater);
     InMemoryModelSaver<MultiLayerNetwork> saver = new InMemoryModelSaver<>();
     if (mode.equals("max-time")) {
       saver.saveBestModel(net, Double.NaN);
@@ -185,31 +179,6 @@ public final class Dl4jEarlyStoppingShapes {
             .put("batches_after_last_epoch_end", tally.batchesSinceEpochStart())
             .put("rows_after_last_scored_epoch", tally.rows() - epochs.lastRows());
     tally.addTo(report).print();
-  }
-
-  private static MultiLayerNetwork network(IUpdater updater) {
-    MultiLayerNetwork net =
-        new MultiLayerNetwork(
-            new NeuralNetConfiguration.Builder()
-                .seed(SEED)
-                .updater(updater)
-                .weightInit(WeightInit.XAVIER)
-                .list()
-                .layer(
-                    new DenseLayer.Builder()
-                        .nIn(SyntheticClasses.FEATURES)
-                        .nOut(32)
-                        .activation(Activation.RELU)
-                        .build())
-                .layer(
-                    new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nIn(32)
-                        .nOut(SyntheticClasses.CLASSES)
-                        .activation(Activation.SOFTMAX)
-                        .build())
-                .build());
-    net.init();
-    return net;
   }
 
   /**

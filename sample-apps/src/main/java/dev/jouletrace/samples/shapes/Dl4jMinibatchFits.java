@@ -20,6 +20,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -196,14 +197,25 @@ public final class Dl4jMinibatchFits {
   }
 
   private static MultiLayerNetwork syntheticNetwork() {
-    return network(SyntheticClasses.FEATURES, 32, SyntheticClasses.CLASSES, Activation.RELU, 0.01);
+    return syntheticNetwork(new Adam(0.01));
+  }
+
+  /** The shapes' small MLP for {@link SyntheticClasses}, trained with {@code updater}. */
+  static MultiLayerNetwork syntheticNetwork(IUpdater updater) {
+    return network(
+        SyntheticClasses.FEATURES, 32, SyntheticClasses.CLASSES, Activation.RELU, updater);
   }
 
   private static MultiLayerNetwork network(
       int inputs, int hidden, int classes, Activation activation, double learningRate) {
+    return network(inputs, hidden, classes, activation, new Adam(learningRate));
+  }
+
+  private static MultiLayerNetwork network(
+      int inputs, int hidden, int classes, Activation activation, IUpdater updater) {
     MultiLayerNetwork net =
         new MultiLayerNetwork(
-            base(learningRate)
+            base(updater)
                 .list()
                 .layer(
                     new DenseLayer.Builder()
@@ -239,9 +251,13 @@ public final class Dl4jMinibatchFits {
   }
 
   private static NeuralNetConfiguration.Builder base(double learningRate) {
+    return base(new Adam(learningRate));
+  }
+
+  private static NeuralNetConfiguration.Builder base(IUpdater updater) {
     return new NeuralNetConfiguration.Builder()
         .seed(SEED)
-        .updater(new Adam(learningRate))
+        .updater(updater)
         .weightInit(WeightInit.XAVIER);
   }
 

@@ -7,17 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.parallelism.ParallelWrapper;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * A user loop of {@code ParallelWrapper.fit(iterator)} with 2 workers (mode {@code loop}): {@code
@@ -44,7 +38,7 @@ public final class Dl4jParallelRows {
     Nd4j.getRandom().setSeed(SEED);
     DataSetIterator train =
         Dl4jMinibatchFits.iterator(SyntheticClasses.training(rows, SEED), batch);
-    MultiLayerNetwork net = network();
+    MultiLayerNetwork net = Dl4jMinibatchFits.syntheticNetwork(new Adam(0.01));
     Dl4jTally tally = new Dl4jTally();
     net.setListeners(tally);
     ParallelWrapper wrapper =
@@ -83,30 +77,5 @@ public final class Dl4jParallelRows {
             .put("wrapped_network_epoch_count", net.getEpochCount())
             .put("wrapped_network_trained_by_a_worker", models.stream().anyMatch(m -> m == net));
     tally.addTo(report).print();
-  }
-
-  private static MultiLayerNetwork network() {
-    MultiLayerNetwork net =
-        new MultiLayerNetwork(
-            new NeuralNetConfiguration.Builder()
-                .seed(SEED)
-                .updater(new Adam(0.01))
-                .weightInit(WeightInit.XAVIER)
-                .list()
-                .layer(
-                    new DenseLayer.Builder()
-                        .nIn(SyntheticClasses.FEATURES)
-                        .nOut(32)
-                        .activation(Activation.RELU)
-                        .build())
-                .layer(
-                    new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nIn(32)
-                        .nOut(SyntheticClasses.CLASSES)
-                        .activation(Activation.SOFTMAX)
-                        .build())
-                .build());
-    net.init();
-    return net;
   }
 }

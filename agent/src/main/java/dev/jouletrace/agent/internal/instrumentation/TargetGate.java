@@ -95,6 +95,10 @@ public final class TargetGate implements ClassFileTransformer {
     }
   }
 
+  /**
+   * The JVM (9 and later) calls this overload; the interface's other one is never called on it, so
+   * it keeps its default.
+   */
   @Override
   public byte[] transform(
       Module module,
@@ -115,29 +119,6 @@ public final class TargetGate implements ClassFileTransformer {
             ? null
             : t.transform(
                 module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
-    said(className, started, ready);
-    return woven;
-  }
-
-  @Override
-  public byte[] transform(
-      ClassLoader loader,
-      String className,
-      Class<?> classBeingRedefined,
-      ProtectionDomain protectionDomain,
-      byte[] classfileBuffer)
-      throws IllegalClassFormatException {
-    if (className == null || !internalNames.contains(className)) {
-      return null;
-    }
-    long started = System.nanoTime();
-    ClassFileTransformer t = awaitDelegate(className);
-    long ready = System.nanoTime();
-    byte[] woven =
-        t == null
-            ? null
-            : t.transform(
-                loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
     said(className, started, ready);
     return woven;
   }
