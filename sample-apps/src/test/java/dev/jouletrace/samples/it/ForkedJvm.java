@@ -391,7 +391,7 @@ final class ForkedJvm {
     /** Waits at most {@link #TIMEOUT} for the fork to end; a JVM still running then is killed. */
     ForkResult await() throws InterruptedException {
       if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        String threads = threadDump(process.pid(), dir.resolve("threads.txt"));
+        String threads = threadDump(process.pid(), dir.resolve("threads.txt"), stdout);
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
           process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -418,7 +418,7 @@ final class ForkedJvm {
    * The hung fork's threads, taken with the fork's own JDK's {@code jcmd Thread.print} and kept as
    * {@code threads.txt} beside its output, so that a hang on CI can be read from the log.
    */
-  private String threadDump(long pid, Path out) {
+  private String threadDump(long pid, Path out, Path forkStdout) {
     Path jcmd = javaHome.resolve("bin").resolve("jcmd");
     if (!Files.isExecutable(jcmd)) {
       return "(no jcmd in " + javaHome + ")";
@@ -433,13 +433,39 @@ final class ForkedJvm {
       if (!dump.waitFor(30, TimeUnit.SECONDS)) {
         dump.destroyForcibly();
       }
-      return Files.readString(out);
+      String text = Files.readString(out);
+      if (text.contains("Full thread dump")) {
+        return text;
+      }
+      // the attach mechanism did not answer (seen once on CI): SIGQUIT makes the JVM print its
+      // threads on its own standard output
+      new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
+      Thread.sleep(5000);
+      String printed = Files.readString(forkStdout);
+      int from = printed.lastIndexOf("Full thread dump");
+      return text
+          + "\n--- after SIGQUIT: the threads named main or jouletrace-*, then the rest ---\n"
+          + (from < 0 ? "(no thread dump printed)" : mainThreadsFirst(printed.substring(from)));
     } catch (IOException e) {
       return "(thread dump failed: " + e + ")";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "(thread dump interrupted)";
     }
+  }
+
+  /**
+   * A thread dump's blocks, those of the main and the agent's threads first, at most 20 000 chars.
+   */
+  private static String mainThreadsFirst(String dump) {
+    StringBuilder first = new StringBuilder();
+    StringBuilder rest = new StringBuilder();
+    for (String block : dump.split("\n\n")) {
+      boolean ours = block.startsWith("\"main\"") || block.startsWith("\"jouletrace");
+      (ours ? first : rest).append(block).append("\n\n");
+    }
+    String all = first.append(rest).toString();
+    return all.length() <= 20_000 ? all : all.substring(0, 20_000);
   }
 
   private static String tail(Path file) {
