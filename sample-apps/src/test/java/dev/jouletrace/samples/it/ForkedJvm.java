@@ -391,7 +391,9 @@ final class ForkedJvm {
     /** Waits at most {@link #TIMEOUT} for the fork to end; a JVM still running then is killed. */
     ForkResult await() throws InterruptedException {
       if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        String threads = threadDump(process.pid(), dir.resolve("threads.txt"), stdout);
+        String threads =
+            nativeThreads(process.pid(), dir.resolve("native-threads.txt"))
+                + threadDump(process.pid(), dir.resolve("threads.txt"), stdout);
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
           process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -411,6 +413,75 @@ final class ForkedJvm {
       }
       Duration wall = Duration.ofNanos(System.nanoTime() - started);
       return new ForkResult(name, process.exitValue(), stdout, stderr, reportDir, wall);
+    }
+  }
+
+  /**
+   * The hung fork's threads as the kernel and a debugger see them, kept as {@code
+   * native-threads.txt}: each thread's name, state, wait channel and system call from {@code
+   * /proc}, then every thread's native stack from {@code gdb} where it is installed. Both work when
+   * the JVM itself cannot answer (a hang seen twice on CI, where {@code jcmd} could not attach):
+   * they show whether a thread spins, which lock or system call each waits in, and native frames
+   * such as {@code dlopen} that a Java thread dump does not show.
+   */
+  private static String nativeThreads(long pid, Path out) {
+    StringBuilder text = new StringBuilder("--- /proc: thread | state | wchan | syscall ---\n");
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks.sorted().toList()) {
+        String stat = read(task.resolve("stat"));
+        text.append(read(task.resolve("comm")))
+            .append(" | ")
+            .append(stat.substring(stat.lastIndexOf(')') + 1).trim().split(" ", 4)[0])
+            .append(" | ")
+            .append(read(task.resolve("wchan")))
+            .append(" | ")
+            .append(read(task.resolve("syscall")).split(" ", 2)[0])
+            .append('\n');
+      }
+    } catch (IOException | RuntimeException e) {
+      text.append("(unreadable: ").append(e).append(")\n");
+    }
+    text.append("--- gdb: native stacks ---\n");
+    try {
+      Path gdbOut = out.resolveSibling("gdb.txt");
+      Process gdb =
+          new ProcessBuilder(
+                  "gdb",
+                  "-p",
+                  Long.toString(pid),
+                  "-batch",
+                  "-nx",
+                  "-q",
+                  "-ex",
+                  "set pagination off",
+                  "-ex",
+                  "thread apply all bt 40")
+              .redirectErrorStream(true)
+              .redirectOutput(gdbOut.toFile())
+              .start();
+      if (!gdb.waitFor(120, TimeUnit.SECONDS)) {
+        gdb.destroyForcibly();
+      }
+      String stacks = Files.readString(gdbOut).replaceAll("\\[New LWP \\d+\\]\n", "");
+      text.append(stacks.length() <= 40_000 ? stacks : stacks.substring(0, 40_000));
+    } catch (IOException e) {
+      text.append("(no gdb: ").append(e.getMessage()).append(")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      Files.writeString(out, text);
+    } catch (IOException e) {
+      // the text still goes into the failure message
+    }
+    return text.append('\n').toString();
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file).trim();
+    } catch (IOException e) {
+      return "?";
     }
   }
 
