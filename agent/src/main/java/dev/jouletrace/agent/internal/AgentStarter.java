@@ -26,8 +26,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +95,12 @@ public final class AgentStarter {
     try {
       InstrumentationInstaller.Prepared woven = transformerQuietly(units, agentLoader);
       long instrumentationReady = System.nanoTime();
+      if (!attachedLate) {
+        // a framework class the training loads later takes its weaving from here instead of
+        // weaving it cold on the training thread (docs/BENCHMARKS.md, start-up)
+        woven.weaveAhead(ClassLoader.getSystemClassLoader(), gate, packagesInUse(inst));
+      }
+      long aheadReady = System.nanoTime();
       DiscoveredProbes probes = Probes.discover(Settings.probes(config));
       long probesReady = System.nanoTime();
       EnergyMeter meter = new EnergyMeter(probes.probes());
@@ -153,22 +161,20 @@ public final class AgentStarter {
         gate.retransformLoaded(inst);
       }
       long opened = System.nanoTime();
-      // after the gate opened, so that no framework class waits for it; done before the training
-      // loads its first framework class, it spares that thread the cold start of the weaving
-      woven.warmUp(ClassLoader.getSystemClassLoader());
+      sweeper.schedule(gate::forgetAhead, 2, TimeUnit.MINUTES);
       AgentLog.debug(
           "ready after "
               + millisSince(started)
               + " ms in the background (instrumentation "
               + TimeUnit.NANOSECONDS.toMillis(instrumentationReady - started)
+              + " ms, weaving ahead "
+              + TimeUnit.NANOSECONDS.toMillis(aheadReady - instrumentationReady)
               + " ms, probes "
-              + TimeUnit.NANOSECONDS.toMillis(probesReady - instrumentationReady)
+              + TimeUnit.NANOSECONDS.toMillis(probesReady - aheadReady)
               + " ms, outputs "
               + TimeUnit.NANOSECONDS.toMillis(outputsReady - probesReady)
               + " ms, the rest "
               + TimeUnit.NANOSECONDS.toMillis(opened - outputsReady)
-              + " ms; then the weaving warmed up in "
-              + millisSince(opened)
               + " ms)");
     } catch (Throwable t) {
       gate.fail();
@@ -178,6 +184,22 @@ public final class AgentStarter {
         t.printStackTrace();
       }
     }
+  }
+
+  /**
+   * The packages in use: those of the classes loaded so far and their parent packages (a few
+   * thousand names, read once).
+   */
+  private static Set<String> packagesInUse(Instrumentation inst) {
+    Set<String> packages = new HashSet<>();
+    for (Class<?> c : inst.getAllLoadedClasses()) {
+      String p = c.getPackageName();
+      while (!p.isEmpty() && packages.add(p)) {
+        int dot = p.lastIndexOf('.');
+        p = dot < 0 ? "" : p.substring(0, dot);
+      }
+    }
+    return packages;
   }
 
   private static long millisSince(long nanoTime) {

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import net.bytebuddy.ByteBuddy;
@@ -30,7 +31,6 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.VisibilityBridgeStrategy;
 import net.bytebuddy.dynamic.scaffold.InstrumentedType;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
@@ -113,14 +113,41 @@ public final class InstrumentationInstaller {
     }
 
     /**
-     * Weaves the role advice into {@link WarmUpTarget}'s class file and throws the result away, and
-     * checks every built-in unit against {@code appLoader} (the class loader the framework is
-     * expected in; its verdicts are kept): the classes weaving needs are then loaded, and the
-     * framework's class files read, before the first framework class loads on the training thread
-     * (docs/BENCHMARKS.md, start-up). Reads class files only; loads no framework class. Never
-     * throws.
+     * Checks every built-in unit against {@code appLoader} (the class loader the framework is
+     * expected in; its verdicts are kept), then weaves ahead, for {@code gate}, the target classes
+     * of the units that apply there and that the training already uses in part (the target's parent
+     * package is among {@code packagesInUse}: those of the classes loaded so far and their parents;
+     * for MultiLayerNetwork, a class of org.deeplearning4j.nn.conf was loaded), in the units'
+     * order, for at most {@link #AHEAD_BUDGET_MILLIS}. A training thread that then loads one of
+     * them takes the result instead of weaving it cold (docs/BENCHMARKS.md, start-up). Where there
+     * is none, the role advice is woven into {@link WarmUpTarget}'s class file and thrown away, so
+     * that at least the classes weaving needs are loaded. Reads class files only; loads no
+     * framework class. Never throws.
      */
-    public void warmUp(ClassLoader appLoader) {
+    public void weaveAhead(ClassLoader appLoader, TargetGate gate, Set<String> packagesInUse) {
+      try {
+        List<String> classes = new ArrayList<>();
+        if (appLoader != null) {
+          for (UnitCheck check : checks) {
+            if (check.verdict(appLoader) == UnitCheck.Verdict.APPLIES) {
+              for (Target target : check.unit().targets()) {
+                if (!classes.contains(target.className())
+                    && packagesInUse.contains(packageOf(packageOf(target.className())))) {
+                  classes.add(target.className());
+                }
+              }
+            }
+          }
+        }
+        if (gate.weaveAhead(transformer, appLoader, classes, AHEAD_BUDGET_MILLIS) == 0) {
+          warmUp();
+        }
+      } catch (Throwable t) {
+        AgentLog.debug("weaving ahead skipped: " + t);
+      }
+    }
+
+    private void warmUp() {
       try {
         String name = WarmUpTarget.class.getName();
         String internalName = name.replace('.', '/');
@@ -145,15 +172,22 @@ public final class InstrumentationInstaller {
                 TrainingInstrumentation.Checking.EACH_CLASS);
         build(List.of(unit), adviceLoader, line -> {}, new ArrayList<>())
             .transform(adviceLoader, internalName, null, null, bytes);
-        if (appLoader != null) {
-          for (UnitCheck check : checks) {
-            check.verdict(appLoader);
-          }
-        }
       } catch (Throwable t) {
         AgentLog.debug("warm-up skipped: " + t);
       }
     }
+  }
+
+  /**
+   * How long weaving ahead may take in all: the cold first weave of the largest DL4J class and the
+   * classes every DL4J training loads after it (docs/BENCHMARKS.md, start-up).
+   */
+  static final long AHEAD_BUDGET_MILLIS = 400;
+
+  /** The package of a binary class name, or of a package name: what comes before its last dot. */
+  static String packageOf(String name) {
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? "" : name.substring(0, dot);
   }
 
   private static final Map<Role, String> WARM_UP_METHODS =
@@ -330,18 +364,11 @@ public final class InstrumentationInstaller {
     return m;
   }
 
-  /** Errors always, each transformation only in debug mode. */
+  /**
+   * Errors, always; each class instrumented is said in debug mode by the {@link TargetGate}, which
+   * knows when a class woven ahead is actually loaded.
+   */
   private static final class TransformationLog extends AgentBuilder.Listener.Adapter {
-    @Override
-    public void onTransformation(
-        TypeDescription type,
-        ClassLoader loader,
-        JavaModule module,
-        boolean loaded,
-        DynamicType dynamicType) {
-      AgentLog.debug("instrumented " + type.getName() + (loaded ? " (retransformed)" : ""));
-    }
-
     @Override
     public void onError(
         String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable t) {

@@ -1,16 +1,22 @@
 package dev.jouletrace.agent.internal.instrumentation;
 
 import dev.jouletrace.agent.internal.AgentLog;
+import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The only transformer the JVM calls for every class it loads: a hash lookup of the class name
@@ -18,6 +24,12 @@ import java.util.concurrent.TimeUnit;
  * class goes on to Byte Buddy's transformer, which the agent builds in the background after premain
  * returned; a target loaded before that waits for it (it is the training about to begin, and the
  * agent must be ready before its first epoch boundary).
+ *
+ * <p>Weaving a large framework class cold costs its loading thread a few hundred milliseconds
+ * (docs/BENCHMARKS.md, start-up), so the agent weaves the targets it finds on the application's
+ * class path ahead, in the background ({@link #weaveAhead}). A class that then loads from the same
+ * class loader and module with exactly the bytes that were woven takes that result (waiting for it
+ * if the weaving is still under way); any other load of it is woven as it comes.
  */
 public final class TargetGate implements ClassFileTransformer {
   /**
@@ -26,11 +38,40 @@ public final class TargetGate implements ClassFileTransformer {
    */
   static final long WAIT_SECONDS = 30;
 
+  /**
+   * How long a loading class waits for the weaving of its class file that is under way in the
+   * background before weaving it itself (an ordinary weave takes well under a second).
+   */
+  private static final long AHEAD_WAIT_SECONDS = 5;
+
   private final Set<String> internalNames;
   private final long waitMillis;
   private final CountDownLatch ready = new CountDownLatch(1);
   private volatile ClassFileTransformer delegate;
   private volatile boolean failed;
+
+  /** Targets that have reached {@link #transform}: never woven ahead after that. */
+  private final Set<String> arrived = ConcurrentHashMap.newKeySet();
+
+  private final ConcurrentHashMap<String, Ahead> ahead = new ConcurrentHashMap<>();
+
+  /** A target's class file as one class loader sees it, and its weaving, done or under way. */
+  private static final class Ahead {
+    final ClassLoader loader;
+    final Module module;
+    final byte[] original;
+    final CompletableFuture<byte[]> woven = new CompletableFuture<>();
+
+    Ahead(ClassLoader loader, byte[] original) {
+      this.loader = loader;
+      this.module = loader.getUnnamedModule();
+      this.original = original;
+    }
+
+    boolean sameClassFile(ClassLoader l, Module m, byte[] bytes) {
+      return l == loader && m == module && Arrays.equals(bytes, original);
+    }
+  }
 
   private TargetGate(Set<String> internalNames, long waitMillis) {
     this.internalNames = Set.copyOf(internalNames);
@@ -63,6 +104,58 @@ public final class TargetGate implements ClassFileTransformer {
   public void fail() {
     failed = true;
     ready.countDown();
+  }
+
+  /**
+   * Weaves ahead with {@code t} (the transformer the gate opens on, or will), in the given order,
+   * those of {@code classNames} (binary names) that {@code loader} has as class files and that have
+   * not been loaded yet, until {@code budgetMillis} have passed; each result waits for the class to
+   * load (an unused one is dropped by {@link #forgetAhead}). Never throws.
+   *
+   * @return how many classes were woven ahead
+   */
+  public int weaveAhead(
+      ClassFileTransformer t, ClassLoader loader, List<String> classNames, long budgetMillis) {
+    if (t == null || loader == null || failed) {
+      return 0;
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMillis);
+    int woven = 0;
+    for (String name : classNames) {
+      String internalName = name.replace('.', '/');
+      if (System.nanoTime() > deadline) {
+        break;
+      }
+      if (!internalNames.contains(internalName) || arrived.contains(internalName)) {
+        continue;
+      }
+      Ahead a;
+      try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
+        if (in == null) {
+          continue;
+        }
+        a = new Ahead(loader, in.readAllBytes());
+      } catch (Throwable e) {
+        continue;
+      }
+      if (ahead.putIfAbsent(internalName, a) != null) {
+        continue;
+      }
+      try {
+        a.woven.complete(t.transform(a.module, loader, internalName, null, null, a.original));
+        woven++;
+      } catch (Throwable e) {
+        // the class is woven as it loads instead, where any error is said
+        ahead.remove(internalName, a);
+        a.woven.completeExceptionally(e);
+      }
+    }
+    return woven;
+  }
+
+  /** Drops what was woven ahead for classes that have not loaded (they may never). */
+  public void forgetAhead() {
+    ahead.clear();
   }
 
   /** Whether {@code className} (binary name, dots) is a target. */
@@ -114,25 +207,56 @@ public final class TargetGate implements ClassFileTransformer {
     long started = System.nanoTime();
     ClassFileTransformer t = awaitDelegate(className);
     long ready = System.nanoTime();
-    byte[] woven =
-        t == null
-            ? null
-            : t.transform(
-                module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
-    said(className, started, ready);
+    if (t == null) {
+      return null;
+    }
+    Ahead a = null;
+    if (classBeingRedefined == null) {
+      arrived.add(className);
+      a = ahead.remove(className);
+    }
+    byte[] woven = null;
+    boolean taken = false;
+    if (a != null && a.sameClassFile(loader, module, classfileBuffer)) {
+      try {
+        woven = a.woven.get(AHEAD_WAIT_SECONDS, TimeUnit.SECONDS);
+        taken = true;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        // failed or still not done: woven here instead
+      }
+    }
+    if (!taken) {
+      woven =
+          t.transform(
+              module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+    }
+    said(className, started, ready, woven != null, taken, classBeingRedefined != null);
     return woven;
   }
 
-  /** With debug on: how long the loading thread waited for the agent, and how long weaving took. */
-  private static void said(String className, long started, long ready) {
+  /**
+   * With debug on: whether the class was instrumented, how long the loading thread waited for the
+   * agent, and how long weaving took (or waiting for the weaving done ahead).
+   */
+  private static void said(
+      String className,
+      long started,
+      long ready,
+      boolean instrumented,
+      boolean wovenAhead,
+      boolean retransformed) {
     if (AgentLog.debugEnabled()) {
       AgentLog.debug(
           className.replace('/', '.')
-              + " waited "
+              + (instrumented ? " instrumented" : " left as it is")
+              + (retransformed ? " (retransformed)" : "")
+              + ": waited "
               + TimeUnit.NANOSECONDS.toMillis(ready - started)
               + " ms for the agent, then "
               + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ready)
-              + " ms to weave");
+              + (wovenAhead ? " ms for the weaving done ahead" : " ms to weave"));
     }
   }
 

@@ -43,6 +43,11 @@ public final class UnitCheck {
     this.problems = problems;
   }
 
+  /** The unit it checks. */
+  public TrainingInstrumentation unit() {
+    return unit;
+  }
+
   /** The unit's verdict for {@code loader} (null: the bootstrap loader), computed once. */
   public synchronized Verdict verdict(ClassLoader loader) {
     Verdict v = loader == null ? bootstrap : byLoader.get(loader);

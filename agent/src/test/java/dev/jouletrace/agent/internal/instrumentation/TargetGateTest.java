@@ -6,12 +6,20 @@ import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy;
 import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy.EpochStart;
 import dev.jouletrace.agent.internal.lifecycle.ProgressReader;
 import java.lang.instrument.ClassFileTransformer;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.ProtectionDomain;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TargetGateTest {
   private static final byte[] CHANGED = {1, 2, 3};
@@ -98,6 +106,199 @@ class TargetGateTest {
     assertThat(slow.transform(null, null, "com/acme/Model", null, null, new byte[0]))
         .as("a target loaded once the agent is ready after all is transformed")
         .isEqualTo(CHANGED);
+  }
+
+  /** A transformer that counts its calls and returns each input with one byte appended. */
+  private static final class Counting implements ClassFileTransformer {
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public byte[] transform(
+        ClassLoader loader,
+        String className,
+        Class<?> classBeingRedefined,
+        ProtectionDomain protectionDomain,
+        byte[] classfileBuffer) {
+      calls.incrementAndGet();
+      byte[] out = Arrays.copyOf(classfileBuffer, classfileBuffer.length + 1);
+      out[classfileBuffer.length] = 42;
+      return out;
+    }
+  }
+
+  private static final byte[] TRAINER_CLASS = {(byte) 0xCA, (byte) 0xFE, 7, 7};
+
+  /** A class loader that has com/acme/Trainer.class (not com/acme/Model.class) as a resource. */
+  private static URLClassLoader loaderWithTrainer(Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("com/acme"));
+    Files.write(dir.resolve("com/acme/Trainer.class"), TRAINER_CLASS);
+    return new URLClassLoader(new URL[] {dir.toUri().toURL()}, null);
+  }
+
+  @Test
+  void aTargetWovenAheadTakesThatResultWhenItLoadsWithTheSameClassFile(@TempDir Path dir)
+      throws Exception {
+    Counting weaving = new Counting();
+    gate.open(weaving);
+    try (URLClassLoader loader = loaderWithTrainer(dir)) {
+      List<String> both = List.of("com.acme.Trainer", "com.acme.Model", "com.acme.NoTarget");
+      assertThat(gate.weaveAhead(weaving, loader, both, 10_000))
+          .as("only the target whose class file the loader has")
+          .isEqualTo(1);
+      assertThat(weaving.calls).hasValue(1);
+
+      byte[] woven =
+          gate.transform(
+              loader.getUnnamedModule(),
+              loader,
+              "com/acme/Trainer",
+              null,
+              null,
+              TRAINER_CLASS.clone());
+      assertThat(woven).endsWith(42).hasSize(TRAINER_CLASS.length + 1);
+      assertThat(weaving.calls).as("taken, not woven again").hasValue(1);
+
+      gate.transform(
+          loader.getUnnamedModule(), loader, "com/acme/Trainer", null, null, TRAINER_CLASS);
+      assertThat(weaving.calls).as("a second load of it is woven as it comes").hasValue(2);
+      assertThat(gate.weaveAhead(weaving, loader, both, 10_000))
+          .as("a class that has loaded is not woven ahead again")
+          .isZero();
+    }
+  }
+
+  @Test
+  void aLoadThatDiffersFromWhatWasWovenAheadIsWovenAsItComes(@TempDir Path dir) throws Exception {
+    Counting weaving = new Counting();
+    gate.open(weaving);
+    try (URLClassLoader loader = loaderWithTrainer(dir);
+        URLClassLoader other = new URLClassLoader(new URL[0], null)) {
+      gate.weaveAhead(weaving, loader, List.of("com.acme.Trainer"), 10_000);
+      byte[] changedByAnotherAgent = {(byte) 0xCA, (byte) 0xFE, 7, 8};
+      assertThat(
+              gate.transform(
+                  loader.getUnnamedModule(),
+                  loader,
+                  "com/acme/Trainer",
+                  null,
+                  null,
+                  changedByAnotherAgent))
+          .as("other bytes (another agent changed them first)")
+          .startsWith(changedByAnotherAgent);
+      assertThat(weaving.calls).hasValue(2);
+
+      gate.forgetAhead();
+      TargetGate fresh = TargetGate.of(UNITS);
+      fresh.open(weaving);
+      fresh.weaveAhead(weaving, loader, List.of("com.acme.Trainer"), 10_000);
+      fresh.transform(
+          other.getUnnamedModule(), other, "com/acme/Trainer", null, null, TRAINER_CLASS);
+      assertThat(weaving.calls).as("another class loader").hasValue(4);
+
+      TargetGate retransforming = TargetGate.of(UNITS);
+      retransforming.open(weaving);
+      retransforming.weaveAhead(weaving, loader, List.of("com.acme.Trainer"), 10_000);
+      retransforming.transform(
+          loader.getUnnamedModule(), loader, "com/acme/Trainer", Object.class, null, TRAINER_CLASS);
+      assertThat(weaving.calls).as("a retransformation").hasValue(6);
+    }
+  }
+
+  @Test
+  void nothingIsWovenAheadOnceItsTimeIsUpOrWhenTheAgentFailedToStart(@TempDir Path dir)
+      throws Exception {
+    Counting weaving = new Counting();
+    try (URLClassLoader loader = loaderWithTrainer(dir)) {
+      assertThat(gate.weaveAhead(weaving, loader, List.of("com.acme.Trainer"), -1)).isZero();
+      gate.fail();
+      assertThat(gate.weaveAhead(weaving, loader, List.of("com.acme.Trainer"), 10_000)).isZero();
+      assertThat(weaving.calls).hasValue(0);
+    }
+  }
+
+  @Test
+  void aTargetWovenAheadBeforeTheGateOpensWaitsForItToOpen(@TempDir Path dir) throws Exception {
+    Counting weaving = new Counting();
+    try (URLClassLoader loader = loaderWithTrainer(dir)) {
+      assertThat(gate.weaveAhead(weaving, loader, List.of("com.acme.Trainer"), 10_000)).isOne();
+      CompletableFuture<byte[]> loading =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return gate.transform(
+                      loader.getUnnamedModule(),
+                      loader,
+                      "com/acme/Trainer",
+                      null,
+                      null,
+                      TRAINER_CLASS);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      Thread.sleep(200);
+      assertThat(loading).as("the agent is not ready yet").isNotDone();
+      gate.open(weaving);
+      assertThat(loading.get(10, TimeUnit.SECONDS)).endsWith(42);
+      assertThat(weaving.calls).hasValue(1);
+    }
+  }
+
+  @Test
+  void aLoadWaitsForTheWeavingAheadThatIsUnderWayRatherThanWeavingTwice(@TempDir Path dir)
+      throws Exception {
+    CountDownLatch weavingStarted = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    Counting counting = new Counting();
+    ClassFileTransformer slow =
+        new ClassFileTransformer() {
+          @Override
+          public byte[] transform(
+              ClassLoader loader,
+              String className,
+              Class<?> classBeingRedefined,
+              ProtectionDomain protectionDomain,
+              byte[] classfileBuffer) {
+            if (weavingStarted.getCount() > 0) {
+              weavingStarted.countDown();
+              try {
+                finish.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            return counting.transform(
+                loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+          }
+        };
+    gate.open(slow);
+    try (URLClassLoader loader = loaderWithTrainer(dir)) {
+      CompletableFuture<Integer> ahead =
+          CompletableFuture.supplyAsync(
+              () -> gate.weaveAhead(slow, loader, List.of("com.acme.Trainer"), 10_000));
+      assertThat(weavingStarted.await(10, TimeUnit.SECONDS)).isTrue();
+      CompletableFuture<byte[]> loading =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return gate.transform(
+                      loader.getUnnamedModule(),
+                      loader,
+                      "com/acme/Trainer",
+                      null,
+                      null,
+                      TRAINER_CLASS);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      Thread.sleep(200);
+      assertThat(loading).as("waits for the weaving under way").isNotDone();
+      finish.countDown();
+      assertThat(loading.get(10, TimeUnit.SECONDS)).endsWith(42);
+      assertThat(ahead.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+      assertThat(counting.calls).as("woven once").hasValue(1);
+    }
   }
 
   @Test
