@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,18 +36,7 @@ class TargetGateTest {
               new FrameworkPolicy(ProgressReader.NONE, EpochStart.AT_EPOCH_CALL),
               TrainingInstrumentation.Checking.EACH_CLASS));
   private final TargetGate gate = TargetGate.of(UNITS);
-  private final ClassFileTransformer changes =
-      new ClassFileTransformer() {
-        @Override
-        public byte[] transform(
-            ClassLoader loader,
-            String className,
-            Class<?> classBeingRedefined,
-            ProtectionDomain protectionDomain,
-            byte[] classfileBuffer) {
-          return CHANGED;
-        }
-      };
+  private final ClassFileTransformer changes = new Counting(() -> {}, bytes -> CHANGED);
 
   private byte[] load(String internalName) throws Exception {
     return gate.transform(null, null, internalName, null, null, new byte[0]);
@@ -108,9 +98,33 @@ class TargetGateTest {
         .isEqualTo(CHANGED);
   }
 
-  /** A transformer that counts its calls and returns each input with one byte appended. */
+  /**
+   * A transformer that counts its calls and returns each input with one byte (42) appended, or what
+   * {@code output} makes of it, after running {@code before}.
+   */
   private static final class Counting implements ClassFileTransformer {
     final AtomicInteger calls = new AtomicInteger();
+    private final Runnable before;
+    private final UnaryOperator<byte[]> output;
+
+    Counting() {
+      this(() -> {});
+    }
+
+    Counting(Runnable before) {
+      this(before, Counting::appended);
+    }
+
+    Counting(Runnable before, UnaryOperator<byte[]> output) {
+      this.before = before;
+      this.output = output;
+    }
+
+    private static byte[] appended(byte[] in) {
+      byte[] out = Arrays.copyOf(in, in.length + 1);
+      out[in.length] = 42;
+      return out;
+    }
 
     @Override
     public byte[] transform(
@@ -119,10 +133,9 @@ class TargetGateTest {
         Class<?> classBeingRedefined,
         ProtectionDomain protectionDomain,
         byte[] classfileBuffer) {
+      before.run();
       calls.incrementAndGet();
-      byte[] out = Arrays.copyOf(classfileBuffer, classfileBuffer.length + 1);
-      out[classfileBuffer.length] = 42;
-      return out;
+      return output.apply(classfileBuffer);
     }
   }
 
@@ -133,6 +146,22 @@ class TargetGateTest {
     Files.createDirectories(dir.resolve("com/acme"));
     Files.write(dir.resolve("com/acme/Trainer.class"), TRAINER_CLASS);
     return new URLClassLoader(new URL[] {dir.toUri().toURL()}, null);
+  }
+
+  /** com.acme.Trainer loaded from {@code loader} through {@code g}. */
+  private static byte[] loadTrainer(
+      TargetGate g, ClassLoader loader, Class<?> redefined, byte[] classFile) {
+    try {
+      return g.transform(
+          loader.getUnnamedModule(), loader, "com/acme/Trainer", redefined, null, classFile);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Loads com.acme.Trainer from {@code loader} through the gate on another thread. */
+  private CompletableFuture<byte[]> loadTrainerAsync(ClassLoader loader) {
+    return CompletableFuture.supplyAsync(() -> loadTrainer(gate, loader, null, TRAINER_CLASS));
   }
 
   @Test
@@ -147,19 +176,11 @@ class TargetGateTest {
           .isEqualTo(1);
       assertThat(weaving.calls).hasValue(1);
 
-      byte[] woven =
-          gate.transform(
-              loader.getUnnamedModule(),
-              loader,
-              "com/acme/Trainer",
-              null,
-              null,
-              TRAINER_CLASS.clone());
+      byte[] woven = loadTrainer(gate, loader, null, TRAINER_CLASS.clone());
       assertThat(woven).endsWith(42).hasSize(TRAINER_CLASS.length + 1);
       assertThat(weaving.calls).as("taken, not woven again").hasValue(1);
 
-      gate.transform(
-          loader.getUnnamedModule(), loader, "com/acme/Trainer", null, null, TRAINER_CLASS);
+      loadTrainer(gate, loader, null, TRAINER_CLASS);
       assertThat(weaving.calls).as("a second load of it is woven as it comes").hasValue(2);
       assertThat(gate.weaveAhead(weaving, loader, both, 10_000))
           .as("a class that has loaded is not woven ahead again")
@@ -175,14 +196,7 @@ class TargetGateTest {
         URLClassLoader other = new URLClassLoader(new URL[0], null)) {
       gate.weaveAhead(weaving, loader, List.of("com.acme.Trainer"), 10_000);
       byte[] changedByAnotherAgent = {(byte) 0xCA, (byte) 0xFE, 7, 8};
-      assertThat(
-              gate.transform(
-                  loader.getUnnamedModule(),
-                  loader,
-                  "com/acme/Trainer",
-                  null,
-                  null,
-                  changedByAnotherAgent))
+      assertThat(loadTrainer(gate, loader, null, changedByAnotherAgent))
           .as("other bytes (another agent changed them first)")
           .startsWith(changedByAnotherAgent);
       assertThat(weaving.calls).hasValue(2);
@@ -191,15 +205,13 @@ class TargetGateTest {
       TargetGate fresh = TargetGate.of(UNITS);
       fresh.open(weaving);
       fresh.weaveAhead(weaving, loader, List.of("com.acme.Trainer"), 10_000);
-      fresh.transform(
-          other.getUnnamedModule(), other, "com/acme/Trainer", null, null, TRAINER_CLASS);
+      loadTrainer(fresh, other, null, TRAINER_CLASS);
       assertThat(weaving.calls).as("another class loader").hasValue(4);
 
       TargetGate retransforming = TargetGate.of(UNITS);
       retransforming.open(weaving);
       retransforming.weaveAhead(weaving, loader, List.of("com.acme.Trainer"), 10_000);
-      retransforming.transform(
-          loader.getUnnamedModule(), loader, "com/acme/Trainer", Object.class, null, TRAINER_CLASS);
+      loadTrainer(retransforming, loader, Object.class, TRAINER_CLASS);
       assertThat(weaving.calls).as("a retransformation").hasValue(6);
     }
   }
@@ -221,21 +233,7 @@ class TargetGateTest {
     Counting weaving = new Counting();
     try (URLClassLoader loader = loaderWithTrainer(dir)) {
       assertThat(gate.weaveAhead(weaving, loader, List.of("com.acme.Trainer"), 10_000)).isOne();
-      CompletableFuture<byte[]> loading =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return gate.transform(
-                      loader.getUnnamedModule(),
-                      loader,
-                      "com/acme/Trainer",
-                      null,
-                      null,
-                      TRAINER_CLASS);
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              });
+      CompletableFuture<byte[]> loading = loadTrainerAsync(loader);
       Thread.sleep(200);
       assertThat(loading).as("the agent is not ready yet").isNotDone();
       gate.open(weaving);
@@ -249,55 +247,31 @@ class TargetGateTest {
       throws Exception {
     CountDownLatch weavingStarted = new CountDownLatch(1);
     CountDownLatch finish = new CountDownLatch(1);
-    Counting counting = new Counting();
-    ClassFileTransformer slow =
-        new ClassFileTransformer() {
-          @Override
-          public byte[] transform(
-              ClassLoader loader,
-              String className,
-              Class<?> classBeingRedefined,
-              ProtectionDomain protectionDomain,
-              byte[] classfileBuffer) {
-            if (weavingStarted.getCount() > 0) {
-              weavingStarted.countDown();
-              try {
-                finish.await();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    Counting slow =
+        new Counting(
+            () -> {
+              if (weavingStarted.getCount() > 0) {
+                weavingStarted.countDown();
+                try {
+                  finish.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
               }
-            }
-            return counting.transform(
-                loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
-          }
-        };
+            });
     gate.open(slow);
     try (URLClassLoader loader = loaderWithTrainer(dir)) {
       CompletableFuture<Integer> ahead =
           CompletableFuture.supplyAsync(
               () -> gate.weaveAhead(slow, loader, List.of("com.acme.Trainer"), 10_000));
       assertThat(weavingStarted.await(10, TimeUnit.SECONDS)).isTrue();
-      CompletableFuture<byte[]> loading =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return gate.transform(
-                      loader.getUnnamedModule(),
-                      loader,
-                      "com/acme/Trainer",
-                      null,
-                      null,
-                      TRAINER_CLASS);
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              });
+      CompletableFuture<byte[]> loading = loadTrainerAsync(loader);
       Thread.sleep(200);
       assertThat(loading).as("waits for the weaving under way").isNotDone();
       finish.countDown();
       assertThat(loading.get(10, TimeUnit.SECONDS)).endsWith(42);
       assertThat(ahead.get(10, TimeUnit.SECONDS)).isEqualTo(1);
-      assertThat(counting.calls).as("woven once").hasValue(1);
+      assertThat(slow.calls).as("woven once").hasValue(1);
     }
   }
 
