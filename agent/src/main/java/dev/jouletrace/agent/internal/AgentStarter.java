@@ -96,11 +96,8 @@ public final class AgentStarter {
       InstrumentationInstaller.Prepared woven = transformerQuietly(units, agentLoader);
       long instrumentationReady = System.nanoTime();
       if (!attachedLate) {
-        // a framework class the training loads later takes its weaving from here instead of
-        // weaving it cold on the training thread (docs/BENCHMARKS.md, start-up)
-        woven.weaveAhead(ClassLoader.getSystemClassLoader(), gate, packagesInUse(inst));
+        weaveAheadInBackground(woven, gate, inst);
       }
-      long aheadReady = System.nanoTime();
       DiscoveredProbes probes = Probes.discover(Settings.probes(config));
       long probesReady = System.nanoTime();
       EnergyMeter meter = new EnergyMeter(probes.probes());
@@ -167,10 +164,8 @@ public final class AgentStarter {
               + millisSince(started)
               + " ms in the background (instrumentation "
               + TimeUnit.NANOSECONDS.toMillis(instrumentationReady - started)
-              + " ms, weaving ahead "
-              + TimeUnit.NANOSECONDS.toMillis(aheadReady - instrumentationReady)
               + " ms, probes "
-              + TimeUnit.NANOSECONDS.toMillis(probesReady - aheadReady)
+              + TimeUnit.NANOSECONDS.toMillis(probesReady - instrumentationReady)
               + " ms, outputs "
               + TimeUnit.NANOSECONDS.toMillis(outputsReady - probesReady)
               + " ms, the rest "
@@ -184,6 +179,34 @@ public final class AgentStarter {
         t.printStackTrace();
       }
     }
+  }
+
+  /**
+   * On a thread of its own, so that the agent's start does not wait for it: weaves ahead the
+   * framework classes the training already uses in part, and once more when the agent is ready, as
+   * the training may have begun to use its framework meanwhile. A framework class the training then
+   * loads takes its weaving from there instead of weaving it cold (docs/BENCHMARKS.md, start-up).
+   */
+  private static void weaveAheadInBackground(
+      InstrumentationInstaller.Prepared woven, TargetGate gate, Instrumentation inst) {
+    ClassLoader app = ClassLoader.getSystemClassLoader();
+    Thread ahead =
+        new Thread(
+            () -> {
+              try {
+                woven.weaveAhead(app, gate, packagesInUse(inst), true);
+                if (gate.awaitOpen(TimeUnit.SECONDS.toMillis(60))) {
+                  woven.weaveAhead(app, gate, packagesInUse(inst), false);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (Throwable t) {
+                AgentLog.debug("weaving ahead stopped: " + t);
+              }
+            },
+            "jouletrace-weave-ahead");
+    ahead.setDaemon(true);
+    ahead.start();
   }
 
   /**

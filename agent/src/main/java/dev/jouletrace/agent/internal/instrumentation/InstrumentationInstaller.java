@@ -120,11 +120,13 @@ public final class InstrumentationInstaller {
      * for MultiLayerNetwork, a class of org.deeplearning4j.nn.conf was loaded), in the units'
      * order, for at most {@link #AHEAD_BUDGET_MILLIS}. A training thread that then loads one of
      * them takes the result instead of weaving it cold (docs/BENCHMARKS.md, start-up). Where there
-     * is none, the role advice is woven into {@link WarmUpTarget}'s class file and thrown away, so
-     * that at least the classes weaving needs are loaded. Reads class files only; loads no
-     * framework class. Never throws.
+     * is none and {@code warmUpIfNone}, the role advice is woven into {@link WarmUpTarget}'s class
+     * file and thrown away, so that at least the classes weaving needs are loaded. Can be called
+     * again as the training goes on: a class woven ahead or loaded is not woven ahead again. Reads
+     * class files only; loads no framework class. Never throws.
      */
-    public void weaveAhead(ClassLoader appLoader, TargetGate gate, Set<String> packagesInUse) {
+    public void weaveAhead(
+        ClassLoader appLoader, TargetGate gate, Set<String> packagesInUse, boolean warmUpIfNone) {
       try {
         List<String> classes = new ArrayList<>();
         if (appLoader != null) {
@@ -139,7 +141,8 @@ public final class InstrumentationInstaller {
             }
           }
         }
-        if (gate.weaveAhead(transformer, appLoader, classes, AHEAD_BUDGET_MILLIS) == 0) {
+        if (gate.weaveAhead(transformer, appLoader, classes, AHEAD_BUDGET_MILLIS) == 0
+            && warmUpIfNone) {
           warmUp();
         }
       } catch (Throwable t) {

@@ -94,6 +94,11 @@ public final class TargetGate implements ClassFileTransformer {
     return new TargetGate(names, waitMillis);
   }
 
+  /** Waits at most {@code millis} for the gate to open or fail; whether it opened. */
+  public boolean awaitOpen(long millis) throws InterruptedException {
+    return ready.await(millis, TimeUnit.MILLISECONDS) && !failed;
+  }
+
   /** From now on target classes are transformed by {@code transformer}. */
   public void open(ClassFileTransformer transformer) {
     this.delegate = transformer;
