@@ -68,7 +68,7 @@ final class ShapeTrace {
       assertThat(receiver.problems()).as("requests the receiver rejected").isEmpty();
       assertThat(result.stderrLines())
           .as("agent warnings and internal errors")
-          .noneMatch(line -> line.startsWith("[jouletrace] WARNING") || line.contains("internal"));
+          .noneMatch(line -> settings.isUnexpectedWarning(line) || line.contains("internal"));
       return new ShapeTrace(result, spans, RunReport.readSingle(result.reportDir()).root());
     }
   }
