@@ -60,10 +60,12 @@ record ItSettings(
    */
   boolean isUnexpectedWarning(String line) {
     return line.startsWith("[jouletrace] WARNING")
-        && skippedUnits.stream()
-            .noneMatch(
-                unit ->
-                    line.startsWith("[jouletrace] WARNING: instrumentation " + unit + " skipped:"));
+        && skippedUnits.stream().noneMatch(unit -> line.startsWith(skipWarning(unit)));
+  }
+
+  /** How the agent's one line saying that it skips {@code unit} begins. */
+  static String skipWarning(String unit) {
+    return "[jouletrace] WARNING: instrumentation " + unit + " skipped:";
   }
 
   private static String classpath(String fileProperty) {
