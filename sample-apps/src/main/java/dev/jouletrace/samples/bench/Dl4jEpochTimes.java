@@ -2,8 +2,8 @@ package dev.jouletrace.samples.bench;
 
 import dev.jouletrace.samples.SampleArgs;
 import dev.jouletrace.samples.SyntheticClasses;
+import dev.jouletrace.samples.dl4j.Dl4jMinibatches;
 import java.util.Set;
-import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -13,7 +13,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
@@ -52,8 +51,7 @@ public final class Dl4jEpochTimes {
     long started = System.nanoTime();
     Nd4j.getRandom().setSeed(args.seed());
     SyntheticClasses data = SyntheticClasses.training(args.rows(), args.seed());
-    DataSet all = new DataSet(Nd4j.create(data.features()), Nd4j.create(data.oneHotLabels()));
-    DataSetIterator train = new ListDataSetIterator<>(all.asList(), args.batch());
+    DataSetIterator train = Dl4jMinibatches.of(data, args.batch());
     MultiLayerNetwork net = network(args.seed());
     System.out.printf(
         "Dl4jEpochTimes mode=%s epochs=%d rows=%d batch=%d batches/epoch=%d%n",

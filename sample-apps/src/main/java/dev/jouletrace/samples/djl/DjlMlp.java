@@ -13,7 +13,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.evaluator.Accuracy;
-import ai.djl.training.listener.EarlyStoppingListener;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.training.loss.Loss;
@@ -40,11 +39,8 @@ import java.util.Map;
  *       onTrainingBegin} again before and {@code onTrainingEnd} before {@code close()}.
  *   <li>{@code manual-silent}: the hand-written loop without any {@code onEpoch} dispatch, as in
  *       loops that keep no listeners: epochs are only visible as passes over the training data.
- *   <li>{@code manual-early-stop}: the same loop with an {@link EarlyStoppingListener} that stops
- *       it after epoch 1 by throwing out of the {@code onEpoch} dispatch.
- *   <li>{@code early-stop}: {@code EasyTrain.fit} with an {@link EarlyStoppingListener} that stops
- *       after epoch 1 (index 1, so two epochs) by throwing {@link
- *       EarlyStoppingListener.EarlyStoppedException}.
+ *   <li>{@code manual-early-stop} and {@code early-stop}: the hand-written loop and {@code
+ *       EasyTrain.fit} stopped by DJL's {@code EarlyStoppingListener} ({@link DjlEarlyStops}).
  * </ul>
  *
  * <p>Run with {@code DJL_OFFLINE=true OPT_OUT_TRACKING=true}: the PyTorch natives come from the
@@ -57,8 +53,9 @@ public final class DjlMlp {
   static {
     MODES.put("easytrain", DjlMlp::easyTrain);
     MODES.put("manual", DjlMlp::manualLoop);
-    MODES.put("early-stop", DjlMlp::earlyStop);
-    MODES.put("manual-early-stop", DjlMlp::manualEarlyStop);
+    // lambdas, not method references: DjlEarlyStops is loaded only when one of its modes runs
+    MODES.put("early-stop", setup -> DjlEarlyStops.easyTrain(setup));
+    MODES.put("manual-early-stop", setup -> DjlEarlyStops.manualLoop(setup));
     MODES.put("manual-silent", DjlMlp::manualSilent);
   }
 
@@ -133,14 +130,6 @@ public final class DjlMlp {
     }
   }
 
-  static void manualEarlyStop(Setup setup) throws IOException, TranslateException {
-    try (Trainer trainer = setup.newTrainer(stopAfterSecondEpoch())) {
-      epochs(trainer, setup);
-    } catch (EarlyStoppingListener.EarlyStoppedException stopped) {
-      System.out.printf("DjlMlp stopped early after %d epochs%n", stopped.getStopEpoch());
-    }
-  }
-
   static void manualSilent(Setup setup) throws IOException, TranslateException {
     try (Trainer trainer = setup.newTrainer()) {
       for (int epoch = 0; epoch < setup.args().epochs(); epoch++) {
@@ -156,7 +145,7 @@ public final class DjlMlp {
     }
   }
 
-  private static void epochs(Trainer trainer, Setup setup) throws IOException, TranslateException {
+  static void epochs(Trainer trainer, Setup setup) throws IOException, TranslateException {
     for (int epoch = 0; epoch < setup.args().epochs(); epoch++) {
       for (Batch batch : trainer.iterateDataset(setup.train())) {
         try (batch) {
@@ -166,28 +155,6 @@ public final class DjlMlp {
       }
       EasyTrain.evaluateDataset(trainer, setup.validate());
       trainer.notifyListeners(listener -> listener.onEpoch(trainer));
-    }
-  }
-
-  /**
-   * An improvement threshold above 100 % can never be met, so training stops as soon as the
-   * listener may stop it: at the end of the epoch with index 1 (minEpochs counts completed epochs).
-   */
-  private static EarlyStoppingListener stopAfterSecondEpoch() {
-    return EarlyStoppingListener.builder()
-        .optMinEpochs(2)
-        .optEpochPatience(1)
-        .optEarlyStopPctImprovement(1000)
-        .build();
-  }
-
-  static void earlyStop(Setup setup) throws IOException, TranslateException {
-    try (Trainer trainer = setup.newTrainer(stopAfterSecondEpoch())) {
-      EasyTrain.fit(trainer, setup.args().epochs(), setup.train(), setup.validate());
-    } catch (EarlyStoppingListener.EarlyStoppedException stopped) {
-      System.out.printf(
-          "DjlMlp stopped early after %d epochs: %s%n",
-          stopped.getStopEpoch(), stopped.getMessage());
     }
   }
 

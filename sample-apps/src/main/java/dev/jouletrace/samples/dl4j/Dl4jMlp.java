@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
 import org.deeplearning4j.earlystopping.saver.InMemoryModelSaver;
@@ -33,7 +32,6 @@ import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
@@ -103,7 +101,7 @@ public final class Dl4jMlp {
     long started = System.nanoTime();
     Nd4j.getRandom().setSeed(args.seed());
     DataSetIterator train =
-        iterator(SyntheticClasses.training(args.rows(), args.seed()), args.batch());
+        Dl4jMinibatches.of(SyntheticClasses.training(args.rows(), args.seed()), args.batch());
     System.out.printf(
         "Dl4jMlp mode=%s epochs=%d rows=%d batch=%d batches/epoch=%d%n",
         args.mode(), args.epochs(), args.rows(), args.batch(), args.batchesPerEpoch());
@@ -114,7 +112,7 @@ public final class Dl4jMlp {
     }
 
     DataSetIterator validate =
-        iterator(
+        Dl4jMinibatches.of(
             SyntheticClasses.validation(Math.max(1, args.rows() / 4), args.seed()), args.batch());
     Evaluation evaluation =
         model instanceof ComputationGraph graph
@@ -186,7 +184,7 @@ public final class Dl4jMlp {
   static Model earlyStopping(DataSetIterator train, SampleArgs args) {
     MultiLayerNetwork net = multiLayerNetwork(args.seed());
     DataSetIterator validate =
-        iterator(
+        Dl4jMinibatches.of(
             SyntheticClasses.validation(Math.max(1, args.rows() / 4), args.seed()), args.batch());
     EarlyStoppingConfiguration<MultiLayerNetwork> config =
         new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
@@ -232,7 +230,7 @@ public final class Dl4jMlp {
     MultiLayerNetwork first = multiLayerNetwork(args.seed());
     MultiLayerNetwork second = multiLayerNetwork(args.seed() + 1);
     DataSetIterator secondData =
-        iterator(SyntheticClasses.training(args.rows(), args.seed()), args.batch());
+        Dl4jMinibatches.of(SyntheticClasses.training(args.rows(), args.seed()), args.batch());
     Thread other = new Thread(() -> second.fit(secondData, args.epochs()), "second-model");
     other.start();
     first.fit(train, args.epochs());
@@ -254,7 +252,7 @@ public final class Dl4jMlp {
       int rows = Math.max(args.batch(), args.rows() - k * args.batch());
       MultiLayerNetwork net = multiLayerNetwork(args.seed() + k);
       DataSetIterator data =
-          iterator(SyntheticClasses.training(rows, args.seed() + k), args.batch());
+          Dl4jMinibatches.of(SyntheticClasses.training(rows, args.seed() + k), args.batch());
       Thread t =
           new Thread(
               () -> {
@@ -349,11 +347,6 @@ public final class Dl4jMlp {
         .nOut(SyntheticClasses.CLASSES)
         .activation(Activation.SOFTMAX)
         .build();
-  }
-
-  private static DataSetIterator iterator(SyntheticClasses data, int batch) {
-    DataSet all = new DataSet(Nd4j.create(data.features()), Nd4j.create(data.oneHotLabels()));
-    return new ListDataSetIterator<>(all.asList(), batch);
   }
 
   /**

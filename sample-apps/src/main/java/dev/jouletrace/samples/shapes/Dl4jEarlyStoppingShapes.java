@@ -1,6 +1,7 @@
 package dev.jouletrace.samples.shapes;
 
 import dev.jouletrace.samples.SyntheticClasses;
+import dev.jouletrace.samples.dl4j.Dl4jMinibatches;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,11 +92,9 @@ public final class Dl4jEarlyStoppingShapes {
     int rows = options.integer("rows", 1000);
     int batch = options.integer("batch", 64);
     Nd4j.getRandom().setSeed(SEED);
-    DataSetIterator train =
-        Dl4jMinibatchFits.iterator(SyntheticClasses.training(rows, SEED), batch);
+    DataSetIterator train = Dl4jMinibatches.of(SyntheticClasses.training(rows, SEED), batch);
     int scoreRows = options.integer("score-rows", mode.equals("scored") ? 2000 : 250);
-    DataSetIterator held =
-        Dl4jMinibatchFits.iterator(SyntheticClasses.validation(scoreRows, SEED), batch);
+    DataSetIterator held = Dl4jMinibatches.of(SyntheticClasses.validation(scoreRows, SEED), batch);
 
     List<EpochTerminationCondition> epochConditions = new ArrayList<>();
     List<IterationTerminationCondition> iterationConditions = new ArrayList<>();

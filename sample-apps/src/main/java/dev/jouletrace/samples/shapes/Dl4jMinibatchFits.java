@@ -1,12 +1,12 @@
 package dev.jouletrace.samples.shapes;
 
 import dev.jouletrace.samples.SyntheticClasses;
+import dev.jouletrace.samples.dl4j.Dl4jMinibatches;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -142,7 +142,7 @@ public final class Dl4jMinibatchFits {
       FrameworkReport report) {
     MultiLayerNetwork net = syntheticNetwork();
     net.setListeners(tally);
-    DataSetIterator iterator = iterator(SyntheticClasses.training(rows, SEED), batch);
+    DataSetIterator iterator = Dl4jMinibatches.of(SyntheticClasses.training(rows, SEED), batch);
     List<DataSet> batches = new ArrayList<>();
     if (reuseBatches) {
       while (iterator.hasNext()) {
@@ -267,10 +267,5 @@ public final class Dl4jMinibatchFits {
         .nOut(classes)
         .activation(Activation.SOFTMAX)
         .build();
-  }
-
-  static DataSetIterator iterator(SyntheticClasses data, int batch) {
-    DataSet all = new DataSet(Nd4j.create(data.features()), Nd4j.create(data.oneHotLabels()));
-    return new ListDataSetIterator<>(all.asList(), batch);
   }
 }

@@ -1,6 +1,7 @@
 package dev.jouletrace.samples.shapes;
 
 import dev.jouletrace.samples.SyntheticClasses;
+import dev.jouletrace.samples.dl4j.Dl4jMinibatches;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +37,7 @@ public final class Dl4jParallelRows {
     int rows = options.integer("rows", 1000);
     int batch = options.integer("batch", 64);
     Nd4j.getRandom().setSeed(SEED);
-    DataSetIterator train =
-        Dl4jMinibatchFits.iterator(SyntheticClasses.training(rows, SEED), batch);
+    DataSetIterator train = Dl4jMinibatches.of(SyntheticClasses.training(rows, SEED), batch);
     MultiLayerNetwork net = Dl4jMinibatchFits.syntheticNetwork(new Adam(0.01));
     Dl4jTally tally = new Dl4jTally();
     net.setListeners(tally);

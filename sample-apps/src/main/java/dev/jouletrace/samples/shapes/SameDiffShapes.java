@@ -1,6 +1,7 @@
 package dev.jouletrace.samples.shapes;
 
 import dev.jouletrace.samples.SyntheticClasses;
+import dev.jouletrace.samples.dl4j.Dl4jMinibatches;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -76,8 +77,7 @@ public final class SameDiffShapes {
       int epochs = options.integer("epochs", 3);
       int rows = options.integer("rows", 1000);
       int batch = options.integer("batch", 64);
-      DataSetIterator train =
-          Dl4jMinibatchFits.iterator(SyntheticClasses.training(rows, SEED), batch);
+      DataSetIterator train = Dl4jMinibatches.of(SyntheticClasses.training(rows, SEED), batch);
       History history = sd.fit(train, epochs);
       LossCurve curve = history.lossCurve();
       float[] meanLoss = curve.meanLoss(LOSS);

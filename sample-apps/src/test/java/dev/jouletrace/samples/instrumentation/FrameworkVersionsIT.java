@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * middle framework versions the README claims: their jars (copied by the build into {@code
  * target/framework-versions/<set>}) alone in a class loader, each built-in unit checked from the
  * class files as the agent checks it in a user's JVM. The verdicts are the README's table of
- * versions.
+ * versions. Training on the oldest of them (DJL 0.20.0, DL4J 1.0.0-beta4) runs in {@code
+ * OldestFrameworksIT}.
  */
 class FrameworkVersionsIT {
   private static final Path VERSIONS =

@@ -10,9 +10,7 @@ import dev.jouletrace.samples.shapes.DjlStepLoops;
 import java.util.List;
 import org.assertj.core.api.SoftAssertions;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Hand-written DJL loops of {@code EasyTrain.trainBatch} + {@code trainer.step()}, against what DJL
@@ -20,15 +18,7 @@ import org.junit.jupiter.api.TestInstance;
  * its {@code TrainingResult}: one run (the trainer's lifetime), never empty, holding every batch
  * and row.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DjlStepLoopShapesIT {
-  private ItSettings settings;
-
-  @BeforeAll
-  void settings() {
-    settings = ItSettings.fromSystemProperties();
-  }
-
+class DjlStepLoopShapesIT extends ShapeForks {
   private ShapeRun run(String mode) throws Exception {
     return ShapeRun.run(settings, "shape-djl-" + mode, DjlStepLoops.class, "--mode", mode);
   }

@@ -11,9 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.api.SoftAssertions;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * DL4J early stopping ended each way DL4J knows, against DL4J's own {@code EarlyStoppingResult}
@@ -22,15 +20,7 @@ import org.junit.jupiter.api.TestInstance;
  * {@code MaxEpochsTerminationCondition}, the score calculator's values, and every run's energy
  * covering the scoring between epochs.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EarlyStoppingShapesIT {
-  private ItSettings settings;
-
-  @BeforeAll
-  void settings() {
-    settings = ItSettings.fromSystemProperties();
-  }
-
+class EarlyStoppingShapesIT extends ShapeForks {
   private ShapeRun run(String mode, String... more) throws Exception {
     String[] args = new String[2 + more.length];
     args[0] = "--mode";

@@ -9,9 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.jouletrace.samples.shapes.Dl4jMinibatchFits;
 import java.util.List;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * DL4J trained by minibatch {@code fit} calls alone (issue 9: "training without epoch calls is
@@ -25,15 +23,7 @@ import org.junit.jupiter.api.TestInstance;
  * per pass. Where no object repeats (an iterator that makes new minibatches on every pass) the rule
  * is a window chosen by the agent; that test only pins what every rule must give.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MinibatchFitShapesIT {
-  private ItSettings settings;
-
-  @BeforeAll
-  void settings() {
-    settings = ItSettings.fromSystemProperties();
-  }
-
+class MinibatchFitShapesIT extends ShapeForks {
   private ShapeRun run(String mode, String... more) throws Exception {
     String[] args = new String[2 + more.length];
     args[0] = "--mode";

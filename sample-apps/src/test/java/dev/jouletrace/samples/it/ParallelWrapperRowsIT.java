@@ -14,17 +14,13 @@ import org.junit.jupiter.api.Test;
  * whose batches and samples are every minibatch and row both workers trained, as a listener DL4J
  * hands to each worker's model counted them (issue 9: the agent counted half, 1024 of 2048).
  */
-class ParallelWrapperRowsIT {
+class ParallelWrapperRowsIT extends ShapeForks {
 
   @Test
   void everyWorkersRowsAreTheEpochsSamples() throws Exception {
     ShapeRun shape =
         ShapeRun.run(
-            ItSettings.fromSystemProperties(),
-            "shape-parallel-wrapper-rows",
-            Dl4jParallelRows.class,
-            "--mode",
-            "loop");
+            settings, "shape-parallel-wrapper-rows", Dl4jParallelRows.class, "--mode", "loop");
     JsonNode run = shape.onlyRun();
     JsonNode perPass = shape.framework.path("per_pass");
     SoftAssertions.assertSoftly(

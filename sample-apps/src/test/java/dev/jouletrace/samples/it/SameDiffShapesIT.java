@@ -9,23 +9,13 @@ import dev.jouletrace.samples.shapes.SameDiffShapes;
 import java.util.List;
 import org.assertj.core.api.SoftAssertions;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * ND4J SameDiff training, against what SameDiff itself reports: its training configuration's
  * iteration and epoch counts, its {@code History} and the rows its listeners were given.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SameDiffShapesIT {
-  private ItSettings settings;
-
-  @BeforeAll
-  void settings() {
-    settings = ItSettings.fromSystemProperties();
-  }
-
+class SameDiffShapesIT extends ShapeForks {
   /**
    * {@code sd.fit(dataSet)} 40 times: SameDiff runs each call as a one-minibatch fit without epochs
    * ({@code fitHelper(…, 1, incrementEpochCount=false, …)}). Issue 9: one run with its energy, not

@@ -68,7 +68,13 @@ final class ShapeTrace {
       assertThat(receiver.problems()).as("requests the receiver rejected").isEmpty();
       assertThat(result.stderrLines())
           .as("agent warnings and internal errors")
-          .noneMatch(line -> line.startsWith("[jouletrace] WARNING") || line.contains("internal"));
+          .noneMatch(line -> settings.isUnexpectedWarning(line) || line.contains("internal"));
+      for (String unit : settings.skippedUnits()) {
+        assertThat(result.stderrLines())
+            .as("the agent says once that it skips %s on these frameworks", unit)
+            .filteredOn(line -> line.startsWith(ItSettings.skipWarning(unit)))
+            .hasSize(1);
+      }
       return new ShapeTrace(result, spans, RunReport.readSingle(result.reportDir()).root());
     }
   }

@@ -8,23 +8,13 @@ import dev.jouletrace.samples.djl.DjlMlp;
 import dev.jouletrace.samples.dl4j.Dl4jMlp;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Every training shape of the sample apps, with the agent in a forked JVM: each is counted exactly
  * once, with the right status, epochs indexed from 0 under their run span.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TrainingShapesIT {
-  private ItSettings settings;
-
-  @BeforeAll
-  void settings() {
-    settings = ItSettings.fromSystemProperties();
-  }
-
+class TrainingShapesIT extends ShapeForks {
   /** The JDK the forks run on; this class uses the one running the tests. */
   ForkedJvm onJdk(ForkedJvm fork) {
     return fork;
