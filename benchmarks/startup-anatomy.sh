@@ -80,7 +80,7 @@ for key in rows["without"][0]:
 last = open(f"{out}/anatomy-{runs}-with.err").read()
 print("\nThe agent's own account (debug lines of the last run with it):\n")
 for line in last.splitlines():
-    if "debug: ready after" in line or "ms to weave" in line or "premain returned" in line:
+    if "debug: ready after" in line or " waited " in line or "premain returned" in line:
         print("    " + line.replace("[jouletrace] debug: ", ""))
 PY
 echo
