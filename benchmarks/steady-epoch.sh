@@ -12,6 +12,7 @@
 # One warm-up run per training comes first (native libraries unpacked, files cached).
 #
 # Usage: benchmarks/steady-epoch.sh [runs=5] [epochs=50, or STEADY_EPOCHS]
+#   STEADY_CASES: only these cases, by name (for example "djl-easytrain-96 dl4j-fit-epochs").
 #   AGENT_JAR (default agent/target/jouletrace-agent.jar); STEADY_AGENT_ARGS agent arguments for
 #   the "with" side (default none: default settings), e.g. report.formats=none,console=false.
 # Wall time, 3 runs: 10 minutes measured on 2 cores shared with other builds (load ~10,
@@ -37,6 +38,7 @@ cases=(
 rows=()
 for spec in "${cases[@]}"; do
   IFS='|' read -r name main args labels title <<<"$spec"
+  if [[ -n ${STEADY_CASES:-} && " $STEADY_CASES " != *" $name "* ]]; then continue; fi
   read -r -a argv <<<"$args --epochs $epochs"
   echo "steady-epoch: $name, warm-up" >&2
   timed_java "$name-warmup" without "" "$main" "${argv[@]}"
