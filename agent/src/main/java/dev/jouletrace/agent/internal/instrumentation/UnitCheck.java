@@ -1,8 +1,10 @@
 package dev.jouletrace.agent.internal.instrumentation;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.function.Consumer;
 import net.bytebuddy.description.field.FieldDescription;
@@ -18,9 +20,10 @@ import net.bytebuddy.pool.TypePool;
  * Decides, once per class loader, whether an instrumentation applies there as a whole: every target
  * method and every accessor of the unit is looked up in the class files that loader sees, before
  * any of the unit's types is transformed (the idea of the OpenTelemetry agent's muzzle). A unit
- * applies when everything is there, is silently absent when none of its classes is, and is
- * otherwise skipped in that loader with one line naming what is missing, so it never half-works on
- * a framework version it does not know. Nothing is loaded: class files are only read.
+ * applies when everything is there, is silently absent when none of the classes it instruments is
+ * (whatever its accessors' classes: DL4J without its parallel-wrapper module), and is otherwise
+ * skipped in that loader with one line naming what is missing, so it never half-works on a
+ * framework version it does not know. Nothing is loaded: class files are only read.
  */
 public final class UnitCheck {
   /** The outcome for one unit in one class loader. */
@@ -68,38 +71,36 @@ public final class UnitCheck {
             loader == null
                 ? ClassFileLocator.ForClassLoader.ofBootLoader()
                 : ClassFileLocator.ForClassLoader.of(loader));
-    List<String> missing = new ArrayList<>();
-    int classesFound = 0;
-    int classesLooked = 0;
+    Set<String> missing = new LinkedHashSet<>();
+    int targetClassesFound = 0;
     for (Target target : unit.targets()) {
-      classesLooked++;
       TypePool.Resolution type = pool.describe(target.className());
       if (!type.isResolved()) {
         missing.add(target.className());
         continue;
       }
-      classesFound++;
+      targetClassesFound++;
       if (!declares(type.resolve(), target)) {
         missing.add(target.methodSignature());
       }
     }
+    if (targetClassesFound == 0 && !unit.targets().isEmpty()) {
+      // none of the classes it instruments is there (DL4J without its parallel-wrapper module):
+      // the unit has nothing to do in this loader, whatever its accessors' classes
+      return Verdict.ABSENT;
+    }
     for (Accessor a : unit.accessors()) {
-      classesLooked++;
       TypePool.Resolution type = pool.describe(a.owner());
       if (!type.isResolved()) {
         missing.add(a.owner());
         continue;
       }
-      classesFound++;
       if (!has(type.resolve(), a)) {
         missing.add(a.toString());
       }
     }
     if (missing.isEmpty()) {
       return Verdict.APPLIES;
-    }
-    if (classesFound == 0 && classesLooked > 0) {
-      return Verdict.ABSENT;
     }
     problems.accept(
         "instrumentation "

@@ -79,6 +79,45 @@ class UnitCheckTest {
     assertThat(problems).isEmpty();
   }
 
+  /**
+   * DL4J without its parallel-wrapper module: the unit's targets are all absent, but its accessors
+   * read classes of DL4J's core, which are there. Nothing is missing for the training to run: the
+   * unit is absent, not a mismatch, and says nothing.
+   */
+  @Test
+  void aModuleThatIsNotThereIsSilentlyAbsentEvenWhenItsAccessorsClassesAre() {
+    UnitCheck check =
+        new UnitCheck(
+            unit(
+                List.of(
+                    Target.of("org.example.parallel.Wrapper", "fit", Hook.EPOCH_ON_THIS),
+                    Target.of("org.example.parallel.Trainer", "fit", Hook.EPOCH_ON_THIS)),
+                List.of(Accessor.method(MLN, "score"), Accessor.method(MLN, "noSuchMethod"))),
+            problems::add);
+
+    assertThat(check.verdict(loader)).isEqualTo(UnitCheck.Verdict.ABSENT);
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void aMissingClassIsNamedOnceHoweverManyTargetsItHas() {
+    UnitCheck check =
+        new UnitCheck(
+            unit(
+                List.of(
+                    Target.of(MLN, "incrementEpochCount", Hook.EPOCH_COUNTED),
+                    Target.of("org.example.Absent", "fit", Hook.EPOCH_ON_THIS),
+                    Target.of("org.example.Absent", "fit", Hook.EPOCH_COUNTED)),
+                List.of()),
+            problems::add);
+
+    assertThat(check.verdict(loader)).isEqualTo(UnitCheck.Verdict.MISMATCH);
+    assertThat(problems)
+        .containsExactly(
+            "instrumentation test-unit skipped: this dl4j version has no org.example.Absent (a"
+                + " version it does not know); the training runs unmeasured by it");
+  }
+
   @Test
   void inheritedMethodsAndFieldsCount() {
     // score() is declared by the Model interface the network implements; model by the solver
