@@ -55,6 +55,21 @@ record ItSettings(
   }
 
   /**
+   * The same, the forks on the oldest ND4J whose SameDiff training the README claims (1.0.0-beta7,
+   * the class path the module {@code sample-apps/oldest-samediff} resolves), in a work directory of
+   * their own. No unit is expected to skip itself there.
+   */
+  ItSettings onOldestSameDiff() {
+    return new ItSettings(
+        agentJar,
+        classpath("jouletrace.it.oldestSameDiffClasspathFile"),
+        classesDir,
+        workDir.resolve("oldest-samediff"),
+        cacheDir,
+        Set.of());
+  }
+
+  /**
    * Whether {@code line} of a fork's standard error is an agent warning other than the one that
    * each skipped unit gives.
    */

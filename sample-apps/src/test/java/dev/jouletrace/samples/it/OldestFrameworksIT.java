@@ -17,14 +17,21 @@ import org.junit.jupiter.api.Test;
  * the two DJL shapes stopped by {@code EarlyStoppingListener} (DJL 0.25.0 added it), and SameDiff
  * training on DL4J 1.0.0-beta4 (no {@code fit} with listeners, which the agent's dl4j-samediff unit
  * needs, so the agent skips that unit with one warning; and beta4's {@code SameDiff} class fails to
- * initialise on JDK 17, its cloner reflecting into {@code java.util}). {@code SameDiffShapesIT} is
- * not repeated for the same reason. Every other agent warning still fails a shape, as on the newest
- * versions.
+ * initialise on JDK 17, its cloner reflecting into {@code java.util}). SameDiff's own shapes
+ * ({@code SameDiffShapesIT}) run instead on the oldest ND4J whose SameDiff training the README
+ * claims, 1.0.0-beta7 with DL4J 1.0.0-beta7's iterators ({@code sample-apps/oldest-samediff}).
+ * Every other agent warning still fails a shape, as on the newest versions.
  */
 class OldestFrameworksIT {
 
   /** Marks the shape ITs whose forks run on the oldest frameworks ({@link ShapeForks}). */
   interface OnOldestFrameworks {}
+
+  /**
+   * Marks the shape ITs whose forks run on the oldest ND4J whose SameDiff training the README
+   * claims, 1.0.0-beta7 ({@code sample-apps/oldest-samediff}; beta4 has none).
+   */
+  interface OnOldestSameDiff {}
 
   private static final String DJL_NO_EARLY_STOPPING =
       "DJL 0.20.0 has no EarlyStoppingListener (DJL 0.25.0 added it)";
@@ -60,4 +67,7 @@ class OldestFrameworksIT {
 
   @Nested
   class ParallelWrapperRows extends ParallelWrapperRowsIT implements OnOldestFrameworks {}
+
+  @Nested
+  class SameDiffShapes extends SameDiffShapesIT implements OnOldestSameDiff {}
 }

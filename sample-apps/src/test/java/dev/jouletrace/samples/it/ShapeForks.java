@@ -6,7 +6,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * What the training shape ITs share: the settings their forks run with. Their forks run on the
  * newest DJL and DL4J the build uses; in the classes that implement {@link
- * OldestFrameworksIT.OnOldestFrameworks} (the version matrix), on the oldest the README claims.
+ * OldestFrameworksIT.OnOldestFrameworks} or {@link OldestFrameworksIT.OnOldestSameDiff} (the
+ * version matrix), on the oldest the README claims.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ShapeForks {
@@ -15,9 +16,12 @@ abstract class ShapeForks {
   @BeforeAll
   void settings() {
     ItSettings newest = ItSettings.fromSystemProperties();
-    settings =
-        this instanceof OldestFrameworksIT.OnOldestFrameworks
-            ? newest.onOldestFrameworks()
-            : newest;
+    if (this instanceof OldestFrameworksIT.OnOldestFrameworks) {
+      settings = newest.onOldestFrameworks();
+    } else if (this instanceof OldestFrameworksIT.OnOldestSameDiff) {
+      settings = newest.onOldestSameDiff();
+    } else {
+      settings = newest;
+    }
   }
 }
