@@ -4,7 +4,6 @@ import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isPrimitive;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -18,7 +17,6 @@ import dev.jouletrace.agent.internal.lifecycle.ProgressReader;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,16 +24,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.VisibilityBridgeStrategy;
-import net.bytebuddy.dynamic.scaffold.InstrumentedType;
-import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * Builds Byte Buddy's transformer for the enabled instrumentations: advice only, no class-format
@@ -201,27 +193,7 @@ public final class InstrumentationInstaller {
       ClassLoader adviceLoader,
       Consumer<String> skipped,
       List<UnitCheck> checks) {
-    AgentBuilder builder =
-        new AgentBuilder.Default(
-                // advice is woven into the declared methods it matches and nothing else: no graph
-                // of every inherited method, no bridges, no re-definable type (docs/BENCHMARKS.md
-                // "Start-up": the full graph of MultiLayerNetwork's hierarchy cost seconds of JIT)
-                new ByteBuddy()
-                    .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
-                    .with(VisibilityBridgeStrategy.Default.NEVER)
-                    .with(InstrumentedType.Factory.Default.FROZEN))
-            .disableClassFormatChanges()
-            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-            .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-            .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-            // describe even loaded classes from their class files where there are any: reflection
-            // on a loaded class would load the types it mentions while a transformation runs, and
-            // classes loaded then are never transformed (late attach; classes loaded before
-            // premain)
-            .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
-            .with(new TransformationLog())
-            // the gate passes on target classes only, so nothing needs ignoring
-            .ignore(none());
+    Map<String, List<AdviceWeaver.Weaving>> weavings = new LinkedHashMap<>();
     for (TrainingInstrumentation unit : units) {
       Advice.WithCustomMapping mapping =
           Advice.withCustomMapping().bind(Framework.class, unit.framework());
@@ -233,41 +205,38 @@ public final class InstrumentationInstaller {
         checks.add(check);
       }
       for (Map.Entry<String, List<Target>> type : byClass(unit.targets()).entrySet()) {
-        AgentBuilder.Transformer.ForAdvice transformer =
-            new AgentBuilder.Transformer.ForAdvice(mapping)
-                .include(adviceLoader)
-                .withExceptionHandler(Advice.ExceptionHandler.Default.SUPPRESSING);
+        List<AdviceWeaver.MethodAdvice> advice = new ArrayList<>();
         for (Target target : type.getValue()) {
-          transformer = withAdvice(transformer, target);
+          addAdvice(advice, target, mapping);
         }
-        AgentBuilder.RawMatcher matcher =
+        AdviceWeaver.Weaving weaving =
             check != null
-                ? new UnitApplies(type.getKey(), check)
-                : new EachTargetSaid(type.getKey(), unit, type.getValue(), skipped);
-        builder = builder.type(matcher).transform(transformer);
+                ? new UnitApplies(check, advice)
+                : new EachTargetSaid(unit, type.getValue(), skipped, advice);
+        weavings.computeIfAbsent(type.getKey(), k -> new ArrayList<>()).add(weaving);
       }
     }
-    return builder.makeRaw();
+    return new AdviceWeaver(weavings, adviceLoader);
   }
 
   /** A type of a built-in unit is transformed only where the unit applies as a whole. */
-  private static final class UnitApplies implements AgentBuilder.RawMatcher {
-    private final String typeName;
+  private static final class UnitApplies implements AdviceWeaver.Weaving {
     private final UnitCheck check;
+    private final List<AdviceWeaver.MethodAdvice> advice;
 
-    UnitApplies(String typeName, UnitCheck check) {
-      this.typeName = typeName;
+    UnitApplies(UnitCheck check, List<AdviceWeaver.MethodAdvice> advice) {
       this.check = check;
+      this.advice = List.copyOf(advice);
     }
 
     @Override
-    public boolean matches(
-        TypeDescription type,
-        ClassLoader loader,
-        JavaModule module,
-        Class<?> classBeingRedefined,
-        ProtectionDomain protectionDomain) {
-      return type.getName().equals(typeName) && check.verdict(loader) == UnitCheck.Verdict.APPLIES;
+    public boolean applies(TypeDescription type, ClassLoader loader) {
+      return check.verdict(loader) == UnitCheck.Verdict.APPLIES;
+    }
+
+    @Override
+    public List<AdviceWeaver.MethodAdvice> advice() {
+      return advice;
     }
   }
 
@@ -275,34 +244,31 @@ public final class InstrumentationInstaller {
    * A class of configured targets is transformed only when it has every method its entries name;
    * otherwise it is said once and left alone, and the other classes still apply.
    */
-  private static final class EachTargetSaid implements AgentBuilder.RawMatcher {
-    private final String typeName;
+  private static final class EachTargetSaid implements AdviceWeaver.Weaving {
     private final TrainingInstrumentation unit;
     private final List<Target> targets;
     private final Consumer<String> skipped;
+    private final List<AdviceWeaver.MethodAdvice> advice;
     private final AtomicBoolean said = new AtomicBoolean();
 
     EachTargetSaid(
-        String typeName,
         TrainingInstrumentation unit,
         List<Target> targets,
-        Consumer<String> skipped) {
-      this.typeName = typeName;
+        Consumer<String> skipped,
+        List<AdviceWeaver.MethodAdvice> advice) {
       this.unit = unit;
       this.targets = targets;
       this.skipped = skipped;
+      this.advice = List.copyOf(advice);
     }
 
     @Override
-    public boolean matches(
-        TypeDescription type,
-        ClassLoader loader,
-        JavaModule module,
-        Class<?> classBeingRedefined,
-        ProtectionDomain protectionDomain) {
-      if (!type.getName().equals(typeName)) {
-        return false;
-      }
+    public List<AdviceWeaver.MethodAdvice> advice() {
+      return advice;
+    }
+
+    @Override
+    public boolean applies(TypeDescription type, ClassLoader loader) {
       List<String> missing = new ArrayList<>();
       for (Target target : targets) {
         if (!UnitCheck.declares(type, target)) {
@@ -326,21 +292,28 @@ public final class InstrumentationInstaller {
     }
   }
 
-  private static AgentBuilder.Transformer.ForAdvice withAdvice(
-      AgentBuilder.Transformer.ForAdvice transformer, Target target) {
+  /** The advice of one target: by hook, or by role and where the model is found. */
+  private static void addAdvice(
+      List<AdviceWeaver.MethodAdvice> advice, Target target, Advice.WithCustomMapping mapping) {
     ElementMatcher.Junction<MethodDescription> m = methodMatcher(target);
     if (target.hook() != null) {
-      return transformer.advice(m, target.hook().advice().getName());
+      advice.add(new AdviceWeaver.MethodAdvice(m, target.hook().advice().getName(), mapping));
+      return;
     }
     Role role = target.role();
-    return transformer
-        .advice(m.and(not(isStatic())), role.onInstance().advice().getName())
-        .advice(
+    advice.add(
+        new AdviceWeaver.MethodAdvice(
+            m.and(not(isStatic())), role.onInstance().advice().getName(), mapping));
+    advice.add(
+        new AdviceWeaver.MethodAdvice(
             m.and(isStatic()).and(takesArgument(0, not(isPrimitive()))),
-            role.onStaticFirstArgument().advice().getName())
-        .advice(
+            role.onStaticFirstArgument().advice().getName(),
+            mapping));
+    advice.add(
+        new AdviceWeaver.MethodAdvice(
             m.and(isStatic()).and(takesNoArguments().or(takesArgument(0, isPrimitive()))),
-            role.onStaticClass().advice().getName());
+            role.onStaticClass().advice().getName(),
+            mapping));
   }
 
   private static Map<String, List<Target>> byClass(List<Target> targets) {
@@ -365,22 +338,5 @@ public final class InstrumentationInstaller {
       m = m.and(takesArgument(i, named(params.get(i))));
     }
     return m;
-  }
-
-  /**
-   * Errors, always; each class instrumented is said in debug mode by the {@link TargetGate}, which
-   * knows when a class woven ahead is actually loaded.
-   */
-  private static final class TransformationLog extends AgentBuilder.Listener.Adapter {
-    @Override
-    public void onError(
-        String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable t) {
-      AgentLog.warn(
-          "could not instrument "
-              + typeName
-              + " ("
-              + t
-              + "); its epochs will not be measured. The training is unaffected.");
-    }
   }
 }
