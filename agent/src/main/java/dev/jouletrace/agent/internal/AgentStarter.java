@@ -3,6 +3,7 @@ package dev.jouletrace.agent.internal;
 import dev.jouletrace.agent.bootstrap.TrainingBridge;
 import dev.jouletrace.agent.internal.config.AgentConfig;
 import dev.jouletrace.agent.internal.config.ConfigKeys;
+import dev.jouletrace.agent.internal.instrumentation.ClassesInUse;
 import dev.jouletrace.agent.internal.instrumentation.ConfiguredTargets;
 import dev.jouletrace.agent.internal.instrumentation.InstrumentationInstaller;
 import dev.jouletrace.agent.internal.instrumentation.Instrumentations;
@@ -26,10 +27,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -194,9 +193,9 @@ public final class AgentStarter {
         new Thread(
             () -> {
               try {
-                woven.weaveAhead(app, gate, packagesInUse(inst), true);
+                woven.weaveAhead(app, gate, classesInUse(inst), true);
                 if (gate.awaitOpen(TimeUnit.SECONDS.toMillis(60))) {
-                  woven.weaveAhead(app, gate, packagesInUse(inst), false);
+                  woven.weaveAhead(app, gate, classesInUse(inst), false);
                 }
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -209,20 +208,13 @@ public final class AgentStarter {
     ahead.start();
   }
 
-  /**
-   * The packages in use: those of the classes loaded so far and their parent packages (a few
-   * thousand names, read once).
-   */
-  private static Set<String> packagesInUse(Instrumentation inst) {
-    Set<String> packages = new HashSet<>();
+  /** The classes loaded so far (a few thousand names, read once). */
+  private static ClassesInUse classesInUse(Instrumentation inst) {
+    List<String> names = new ArrayList<>();
     for (Class<?> c : inst.getAllLoadedClasses()) {
-      String p = c.getPackageName();
-      while (!p.isEmpty() && packages.add(p)) {
-        int dot = p.lastIndexOf('.');
-        p = dot < 0 ? "" : p.substring(0, dot);
-      }
+      names.add(c.getName());
     }
-    return packages;
+    return ClassesInUse.of(names);
   }
 
   private static long millisSince(long nanoTime) {

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import net.bytebuddy.asm.Advice;
@@ -107,26 +106,24 @@ public final class InstrumentationInstaller {
     /**
      * Checks every built-in unit against {@code appLoader} (the class loader the framework is
      * expected in; its verdicts are kept), then weaves ahead, for {@code gate}, the target classes
-     * of the units that apply there and that the training already uses in part (the target's parent
-     * package is among {@code packagesInUse}: those of the classes loaded so far and their parents;
-     * for MultiLayerNetwork, a class of org.deeplearning4j.nn.conf was loaded), in the units'
-     * order, for at most {@link #AHEAD_BUDGET_MILLIS}. A training thread that then loads one of
-     * them takes the result instead of weaving it cold (docs/BENCHMARKS.md, start-up). Where there
-     * is none and {@code warmUpIfNone}, the role advice is woven into {@link WarmUpTarget}'s class
-     * file and thrown away, so that at least the classes weaving needs are loaded. Can be called
-     * again as the training goes on: a class woven ahead or loaded is not woven ahead again. Reads
-     * class files only; loads no framework class. Never throws.
+     * of the units that apply there and that the training is about to use ({@link
+     * ClassesInUse#nearlyUsed}), in the units' order, for at most {@link #AHEAD_BUDGET_MILLIS}. A
+     * training thread that then loads one of them takes the result instead of weaving it cold
+     * (docs/BENCHMARKS.md, start-up). Where there is none and {@code warmUpIfNone}, the role advice
+     * is woven into {@link WarmUpTarget}'s class file and thrown away, so that at least the classes
+     * weaving needs are loaded. Can be called again as the training goes on: a class woven ahead or
+     * loaded is not woven ahead again. Reads class files only; loads no framework class. Never
+     * throws.
      */
     public void weaveAhead(
-        ClassLoader appLoader, TargetGate gate, Set<String> packagesInUse, boolean warmUpIfNone) {
+        ClassLoader appLoader, TargetGate gate, ClassesInUse inUse, boolean warmUpIfNone) {
       try {
         List<String> classes = new ArrayList<>();
         if (appLoader != null) {
           for (UnitCheck check : checks) {
             if (check.verdict(appLoader) == UnitCheck.Verdict.APPLIES) {
               for (Target target : check.unit().targets()) {
-                if (!classes.contains(target.className())
-                    && packagesInUse.contains(packageOf(packageOf(target.className())))) {
+                if (!classes.contains(target.className()) && inUse.nearlyUsed(target.className())) {
                   classes.add(target.className());
                 }
               }

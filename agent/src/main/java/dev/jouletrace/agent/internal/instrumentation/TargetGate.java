@@ -147,8 +147,16 @@ public final class TargetGate implements ClassFileTransformer {
         continue;
       }
       try {
+        long started = System.nanoTime();
         a.woven.complete(t.transform(a.module, loader, internalName, null, null, a.original));
         woven++;
+        if (AgentLog.debugEnabled()) {
+          AgentLog.debug(
+              name
+                  + " woven ahead in "
+                  + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
+                  + " ms");
+        }
       } catch (Throwable e) {
         // the class is woven as it loads instead, where any error is said
         ahead.remove(internalName, a);
