@@ -101,6 +101,7 @@ final class AdviceWeaver implements ClassFileTransformer {
               new TypePool.CacheProvider.Simple(), classFiles, TypePool.Default.ReaderMode.FAST);
       TypeDescription type = pool.describe(name).resolve();
       DynamicType.Builder<?> builder = null;
+      ClassFileLocator withAdvice = null;
       TypePool advicePool = null;
       for (Weaving weaving : weavings) {
         if (!weaving.applies(type, loader)) {
@@ -108,18 +109,17 @@ final class AdviceWeaver implements ClassFileTransformer {
         }
         if (builder == null) {
           builder = byteBuddy.decorate(type, classFiles);
+          withAdvice = new ClassFileLocator.Compound(classFiles, adviceClassFiles);
           advicePool =
               new TypePool.Default.WithLazyResolution(
                   new TypePool.CacheProvider.Simple(),
-                  new ClassFileLocator.Compound(classFiles, adviceClassFiles),
+                  withAdvice,
                   TypePool.Default.ReaderMode.FAST);
         }
         for (MethodAdvice a : weaving.advice()) {
           Advice advice =
               a.mapping
-                  .to(
-                      advicePool.describe(a.adviceClass).resolve(),
-                      new ClassFileLocator.Compound(classFiles, adviceClassFiles))
+                  .to(advicePool.describe(a.adviceClass).resolve(), withAdvice)
                   .withExceptionHandler(Advice.ExceptionHandler.Default.SUPPRESSING);
           builder = builder.visit(advice.on(a.methods));
         }
