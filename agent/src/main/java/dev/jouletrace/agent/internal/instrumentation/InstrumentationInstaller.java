@@ -104,16 +104,19 @@ public final class InstrumentationInstaller {
     }
 
     /**
-     * Checks every built-in unit against {@code appLoader} (the class loader the framework is
-     * expected in; its verdicts are kept), then weaves ahead, for {@code gate}, the target classes
-     * of the units that apply there and that the training is about to use ({@link
-     * ClassesInUse#nearlyUsed}), in the units' order, for at most {@link #AHEAD_BUDGET_MILLIS}. A
-     * training thread that then loads one of them takes the result instead of weaving it cold
-     * (docs/BENCHMARKS.md, start-up). Where there is none and {@code warmUpIfNone}, the role advice
-     * is woven into {@link WarmUpTarget}'s class file and thrown away, so that at least the classes
-     * weaving needs are loaded. Can be called again as the training goes on: a class woven ahead or
-     * loaded is not woven ahead again. Reads class files only; loads no framework class. Never
-     * throws.
+     * Weaves ahead, for {@code gate}, the target classes the training is about to use ({@link
+     * ClassesInUse#nearlyUsed}) of the units that apply in {@code appLoader} (the class loader the
+     * framework is expected in), in the units' order, for at most {@link #AHEAD_BUDGET_MILLIS}.
+     * Only a unit with such a class is checked against {@code appLoader} here (its verdict is
+     * kept): the others are checked if and when one of their classes loads, as reading a
+     * framework's class files for a unit the training never uses is start-up spent for nothing
+     * (SameDiff, early stopping, parallel training in a plain DL4J program; docs/BENCHMARKS.md,
+     * start-up). A training thread that then loads one of them takes the result instead of weaving
+     * it cold (docs/BENCHMARKS.md, start-up). Where there is none and {@code warmUpIfNone}, the
+     * role advice is woven into {@link WarmUpTarget}'s class file and thrown away, so that at least
+     * the classes weaving needs are loaded. Can be called again as the training goes on: a class
+     * woven ahead or loaded is not woven ahead again. Reads class files only; loads no framework
+     * class. Never throws.
      */
     public void weaveAhead(
         ClassLoader appLoader, TargetGate gate, ClassesInUse inUse, boolean warmUpIfNone) {
@@ -121,12 +124,15 @@ public final class InstrumentationInstaller {
         List<String> classes = new ArrayList<>();
         if (appLoader != null) {
           for (UnitCheck check : checks) {
-            if (check.verdict(appLoader) == UnitCheck.Verdict.APPLIES) {
-              for (Target target : check.unit().targets()) {
-                if (!classes.contains(target.className()) && inUse.nearlyUsed(target.className())) {
-                  classes.add(target.className());
-                }
+            List<String> wanted = new ArrayList<>();
+            for (Target target : check.unit().targets()) {
+              String name = target.className();
+              if (!classes.contains(name) && !wanted.contains(name) && inUse.nearlyUsed(name)) {
+                wanted.add(name);
               }
+            }
+            if (!wanted.isEmpty() && check.verdict(appLoader) == UnitCheck.Verdict.APPLIES) {
+              classes.addAll(wanted);
             }
           }
         }

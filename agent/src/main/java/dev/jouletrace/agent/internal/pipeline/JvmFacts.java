@@ -6,7 +6,13 @@ import dev.jouletrace.agent.internal.config.ConfigKeys;
 import dev.jouletrace.export.EmissionsCsv;
 import dev.jouletrace.export.metrics.HostHardware;
 import dev.jouletrace.probe.EnergyDomain;
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +55,35 @@ final class JvmFacts {
         config.get(ConfigKeys.CLOUD_REGION));
   }
 
-  /** The machine's physical memory, or -1 where the JVM does not say. */
-  @SuppressWarnings("deprecation") // getTotalMemorySize is Java 14+; the agent runs on 11
+  /**
+   * The machine's physical memory, or -1 where neither Linux nor the JVM says. {@code
+   * /proc/meminfo} first: the platform MXBeans cost a start-up tens of milliseconds
+   * (docs/BENCHMARKS.md, start-up).
+   */
   private static long physicalMemoryBytes() {
+    long fromProc = memTotalBytes(Paths.get("/proc/meminfo"));
+    return fromProc >= 0 ? fromProc : mxBeanPhysicalMemoryBytes();
+  }
+
+  /** {@code MemTotal:} of a {@code /proc/meminfo} file, in bytes, or -1. */
+  static long memTotalBytes(Path meminfo) {
+    try (BufferedReader in = Files.newBufferedReader(meminfo, StandardCharsets.US_ASCII)) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        if (line.startsWith("MemTotal:")) {
+          String[] parts = line.substring("MemTotal:".length()).trim().split("\\s+");
+          return parts.length == 2 && parts[1].equals("kB")
+              ? Long.parseLong(parts[0]) * 1024L
+              : -1L;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or not readable: the JVM is asked instead
+    }
+    return -1L;
+  }
+
+  @SuppressWarnings("deprecation") // getTotalMemorySize is Java 14+; the agent runs on 11
+  private static long mxBeanPhysicalMemoryBytes() {
     try {
       java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
       if (os instanceof com.sun.management.OperatingSystemMXBean) {

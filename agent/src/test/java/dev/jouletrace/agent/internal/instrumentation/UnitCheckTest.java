@@ -131,4 +131,36 @@ class UnitCheckTest {
             problems::add);
     assertThat(check.verdict(loader)).isEqualTo(UnitCheck.Verdict.APPLIES);
   }
+
+  @Test
+  void weavingAheadChecksOnlyTheUnitsWhoseClassesTheTrainingIsAboutToUse() {
+    // the same mismatch (a missing accessor) in a unit whose class is in use and in one whose
+    // class is not: only the first is checked ahead, and so says its one line
+    TrainingInstrumentation used =
+        unit(
+            List.of(Target.of(MLN, "incrementEpochCount", Hook.EPOCH_COUNTED)),
+            List.of(Accessor.field(MLN, "noSuchField")));
+    String unusedClass = "org.deeplearning4j.parallelism.ParallelWrapper";
+    TrainingInstrumentation unused =
+        new TrainingInstrumentation(
+            "unused-unit",
+            "dl4j",
+            List.of(Target.of(unusedClass, "fit", Hook.EPOCH_ON_MODEL_FIELD)),
+            List.of(Accessor.field(unusedClass, "noSuchField")),
+            new FrameworkPolicy(ProgressReader.NONE, EpochStart.AT_EPOCH_CALL),
+            TrainingInstrumentation.Checking.WHOLE_UNIT);
+    List<TrainingInstrumentation> units = List.of(used, unused);
+    InstrumentationInstaller.Prepared prepared =
+        InstrumentationInstaller.prepare(units, loader, problems::add);
+    ClassesInUse inUse =
+        ClassesInUse.of(
+            List.of(
+                "org.deeplearning4j.nn.conf.MultiLayerConfiguration",
+                "org.deeplearning4j.nn.conf.NeuralNetConfiguration"));
+
+    prepared.weaveAhead(loader, TargetGate.of(units), inUse, false);
+
+    assertThat(problems).hasSize(1);
+    assertThat(problems.get(0)).startsWith("instrumentation test-unit skipped:");
+  }
 }

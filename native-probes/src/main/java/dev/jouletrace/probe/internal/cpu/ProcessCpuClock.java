@@ -15,8 +15,9 @@ import java.lang.management.ManagementFactory;
  * share as unknown.
  */
 final class ProcessCpuClock {
-  private final java.lang.management.OperatingSystemMXBean os =
-      ManagementFactory.getOperatingSystemMXBean();
+  // asked for only where libc cannot be bound: the platform MXBeans cost a start-up some eighty
+  // classes and tens of milliseconds (docs/BENCHMARKS.md, start-up)
+  private final com.sun.management.OperatingSystemMXBean os;
   private final boolean precise;
   private final boolean supported;
   // one timespec per thread: read() and sample() run on different threads, neither may allocate
@@ -24,15 +25,21 @@ final class ProcessCpuClock {
 
   ProcessCpuClock() {
     this.precise = LibcClock.available() && preciseNanos() >= 0;
-    boolean ok = precise;
-    if (!ok) {
-      try {
-        ok = os instanceof com.sun.management.OperatingSystemMXBean && mxBeanNanos() >= 0;
-      } catch (LinkageError e) {
-        ok = false;
-      }
+    this.os = precise ? null : processMxBean();
+    this.supported = precise || (os != null && os.getProcessCpuTime() >= 0);
+  }
+
+  /** The JDK's process CPU clock, or null where the JVM has none. */
+  private static com.sun.management.OperatingSystemMXBean processMxBean() {
+    try {
+      java.lang.management.OperatingSystemMXBean bean =
+          ManagementFactory.getOperatingSystemMXBean();
+      return bean instanceof com.sun.management.OperatingSystemMXBean
+          ? (com.sun.management.OperatingSystemMXBean) bean
+          : null;
+    } catch (LinkageError | RuntimeException e) {
+      return null;
     }
-    this.supported = ok;
   }
 
   boolean isSupported() {
@@ -60,7 +67,7 @@ final class ProcessCpuClock {
   }
 
   private long mxBeanNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+    return os.getProcessCpuTime();
   }
 
   /** libc's {@code clock_gettime}, bound once by JNA direct mapping. */
