@@ -1,10 +1,12 @@
 package dev.jouletrace.agent.internal.instrumentation;
 
 import dev.jouletrace.agent.internal.AgentLog;
+import dev.jouletrace.agent.internal.instrumentation.advice.Framework;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -37,19 +39,20 @@ final class AdviceWeaver implements ClassFileTransformer {
     List<MethodAdvice> advice();
   }
 
-  /** The methods a matcher selects, and the advice class (read by name) woven into them. */
+  /**
+   * The methods a matcher selects, and the advice class (read by name) woven into them with the
+   * framework name its {@link Framework} parameters take.
+   */
   static final class MethodAdvice {
     final ElementMatcher<? super MethodDescription> methods;
     final String adviceClass;
-    final Advice.WithCustomMapping mapping;
+    final String framework;
 
     MethodAdvice(
-        ElementMatcher<? super MethodDescription> methods,
-        String adviceClass,
-        Advice.WithCustomMapping mapping) {
+        ElementMatcher<? super MethodDescription> methods, String adviceClass, String framework) {
       this.methods = methods;
       this.adviceClass = adviceClass;
-      this.mapping = mapping;
+      this.framework = framework;
     }
   }
 
@@ -64,6 +67,11 @@ final class AdviceWeaver implements ClassFileTransformer {
 
   private final Map<String, List<Weaving>> byClass;
   private final ClassFileLocator adviceClassFiles;
+  // the advice classes, read once for all target classes
+  private final TypePool advicePool;
+  // each advice class with its framework binding, made once and shared by every target class (an
+  // Advice is immutable): a class woven after the first reuses it (docs/BENCHMARKS.md, start-up)
+  private final Map<String, Advice> adviceMade = new ConcurrentHashMap<>();
 
   /**
    * @param byClass the weavings of each target class, by binary name, in the order they apply
@@ -72,6 +80,21 @@ final class AdviceWeaver implements ClassFileTransformer {
   AdviceWeaver(Map<String, List<Weaving>> byClass, ClassLoader adviceLoader) {
     this.byClass = Map.copyOf(byClass);
     this.adviceClassFiles = ClassFileLocator.ForClassLoader.of(adviceLoader);
+    this.advicePool =
+        new TypePool.Default.WithLazyResolution(
+            new TypePool.CacheProvider.Simple(),
+            adviceClassFiles,
+            TypePool.Default.ReaderMode.FAST);
+  }
+
+  private Advice advice(MethodAdvice a) {
+    return adviceMade.computeIfAbsent(
+        a.framework + '|' + a.adviceClass,
+        k ->
+            Advice.withCustomMapping()
+                .bind(Framework.class, a.framework)
+                .to(advicePool.describe(a.adviceClass).resolve(), adviceClassFiles)
+                .withExceptionHandler(Advice.ExceptionHandler.Default.SUPPRESSING));
   }
 
   @Override
@@ -101,27 +124,15 @@ final class AdviceWeaver implements ClassFileTransformer {
               new TypePool.CacheProvider.Simple(), classFiles, TypePool.Default.ReaderMode.FAST);
       TypeDescription type = pool.describe(name).resolve();
       DynamicType.Builder<?> builder = null;
-      ClassFileLocator withAdvice = null;
-      TypePool advicePool = null;
       for (Weaving weaving : weavings) {
         if (!weaving.applies(type, loader)) {
           continue;
         }
         if (builder == null) {
           builder = byteBuddy.decorate(type, classFiles);
-          withAdvice = new ClassFileLocator.Compound(classFiles, adviceClassFiles);
-          advicePool =
-              new TypePool.Default.WithLazyResolution(
-                  new TypePool.CacheProvider.Simple(),
-                  withAdvice,
-                  TypePool.Default.ReaderMode.FAST);
         }
         for (MethodAdvice a : weaving.advice()) {
-          Advice advice =
-              a.mapping
-                  .to(advicePool.describe(a.adviceClass).resolve(), withAdvice)
-                  .withExceptionHandler(Advice.ExceptionHandler.Default.SUPPRESSING);
-          builder = builder.visit(advice.on(a.methods));
+          builder = builder.visit(advice(a).on(a.methods));
         }
       }
       return builder == null ? null : builder.make(pool).getBytes();

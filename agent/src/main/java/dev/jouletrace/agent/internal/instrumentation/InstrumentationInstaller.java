@@ -10,7 +10,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import dev.jouletrace.agent.internal.AgentLog;
-import dev.jouletrace.agent.internal.instrumentation.advice.Framework;
 import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy;
 import dev.jouletrace.agent.internal.lifecycle.FrameworkPolicy.EpochStart;
 import dev.jouletrace.agent.internal.lifecycle.ProgressReader;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -198,8 +196,6 @@ public final class InstrumentationInstaller {
       List<UnitCheck> checks) {
     Map<String, List<AdviceWeaver.Weaving>> weavings = new LinkedHashMap<>();
     for (TrainingInstrumentation unit : units) {
-      Advice.WithCustomMapping mapping =
-          Advice.withCustomMapping().bind(Framework.class, unit.framework());
       UnitCheck check =
           unit.checking() == TrainingInstrumentation.Checking.WHOLE_UNIT
               ? new UnitCheck(unit, skipped)
@@ -210,7 +206,7 @@ public final class InstrumentationInstaller {
       for (Map.Entry<String, List<Target>> type : byClass(unit.targets()).entrySet()) {
         List<AdviceWeaver.MethodAdvice> advice = new ArrayList<>();
         for (Target target : type.getValue()) {
-          addAdvice(advice, target, mapping);
+          addAdvice(advice, target, unit.framework());
         }
         AdviceWeaver.Weaving weaving =
             check != null
@@ -297,26 +293,26 @@ public final class InstrumentationInstaller {
 
   /** The advice of one target: by hook, or by role and where the model is found. */
   private static void addAdvice(
-      List<AdviceWeaver.MethodAdvice> advice, Target target, Advice.WithCustomMapping mapping) {
+      List<AdviceWeaver.MethodAdvice> advice, Target target, String framework) {
     ElementMatcher.Junction<MethodDescription> m = methodMatcher(target);
     if (target.hook() != null) {
-      advice.add(new AdviceWeaver.MethodAdvice(m, target.hook().advice().getName(), mapping));
+      advice.add(new AdviceWeaver.MethodAdvice(m, target.hook().advice().getName(), framework));
       return;
     }
     Role role = target.role();
     advice.add(
         new AdviceWeaver.MethodAdvice(
-            m.and(not(isStatic())), role.onInstance().advice().getName(), mapping));
+            m.and(not(isStatic())), role.onInstance().advice().getName(), framework));
     advice.add(
         new AdviceWeaver.MethodAdvice(
             m.and(isStatic()).and(takesArgument(0, not(isPrimitive()))),
             role.onStaticFirstArgument().advice().getName(),
-            mapping));
+            framework));
     advice.add(
         new AdviceWeaver.MethodAdvice(
             m.and(isStatic()).and(takesNoArguments().or(takesArgument(0, isPrimitive()))),
             role.onStaticClass().advice().getName(),
-            mapping));
+            framework));
   }
 
   private static Map<String, List<Target>> byClass(List<Target> targets) {
