@@ -85,6 +85,26 @@ public final class AgentClassLoader extends ClassLoader {
     }
   }
 
+  /**
+   * As {@link ClassLoader#getResourceAsStream}, parent first, but our own entries are read straight
+   * from the jar already open: not through a {@code jar:} URL, whose handler opens the agent jar a
+   * second time and costs a start-up its own classes (the carbon tables, the advice class files
+   * Byte Buddy reads; docs/BENCHMARKS.md, start-up).
+   */
+  @Override
+  public InputStream getResourceAsStream(String name) {
+    URL fromParent = getParent().getResource(name);
+    try {
+      if (fromParent != null) {
+        return fromParent.openStream();
+      }
+      JarEntry entry = jar.getJarEntry(entryName(name));
+      return entry == null ? null : jar.getInputStream(entry);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   @Override
   protected Enumeration<URL> findResources(String name) {
     URL url = findResource(name);

@@ -72,4 +72,25 @@ class AgentClassLoaderTest {
     }
     assertThat(loader.getResource("nothing/here.txt")).isNull();
   }
+
+  @Test
+  void streamsReadOwnEntriesFromTheJarAndTheParentsFirst() throws Exception {
+    AgentClassLoader loader = new AgentClassLoader(agentJar().toFile());
+    String classFile = Greeting.class.getName().replace('.', '/') + ".class";
+    byte[] expected;
+    try (InputStream in = Greeting.class.getClassLoader().getResourceAsStream(classFile)) {
+      expected = in.readAllBytes();
+    }
+    try (InputStream in = loader.getResourceAsStream(classFile)) {
+      assertThat(in.readAllBytes()).isEqualTo(expected);
+    }
+    try (InputStream in = loader.getResourceAsStream("/" + classFile)) {
+      assertThat(in.readAllBytes()).isEqualTo(expected);
+    }
+    try (InputStream in = loader.getResourceAsStream("java/lang/Object.class");
+        InputStream jdk = Object.class.getResourceAsStream("Object.class")) {
+      assertThat(in.readAllBytes()).isEqualTo(jdk.readAllBytes());
+    }
+    assertThat(loader.getResourceAsStream("nothing/here.txt")).isNull();
+  }
 }
