@@ -1,6 +1,8 @@
 package dev.jouletrace.agent.internal.instrumentation;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,33 +29,65 @@ public final class ClassesInUse {
    */
   static final int NEIGHBOURS = 2;
 
-  /** Loaded classes under each package, at any depth. */
-  private final Map<String, Integer> under;
+  /** The binary names of the classes loaded so far. */
+  private final String[] loaded;
 
-  private ClassesInUse(Map<String, Integer> under) {
-    this.under = under;
+  /**
+   * Loaded classes under a package, at any depth, for the packages asked about so far: a few areas
+   * of the declared targets, each counted once by a scan of the names (no map of every package of
+   * thousands of classes, docs/BENCHMARKS.md, start-up). Used on one thread.
+   */
+  private final Map<String, Integer> under = new HashMap<>();
+
+  private ClassesInUse(String[] loaded) {
+    this.loaded = loaded;
   }
 
   /** From the binary names of the classes loaded so far. */
   public static ClassesInUse of(Iterable<String> classNames) {
-    Map<String, Integer> under = new HashMap<>();
+    List<String> names = new ArrayList<>();
     for (String name : classNames) {
-      String p = InstrumentationInstaller.packageOf(name);
-      while (!p.isEmpty()) {
-        under.merge(p, 1, Integer::sum);
-        p = InstrumentationInstaller.packageOf(p);
-      }
+      names.add(name);
     }
-    return new ClassesInUse(under);
+    return new ClassesInUse(names.toArray(new String[0]));
   }
 
   /** Whether the training is about to use the class named {@code targetClassName}. */
   boolean nearlyUsed(String targetClassName) {
     String own = InstrumentationInstaller.packageOf(targetClassName);
     String parent = InstrumentationInstaller.packageOf(own);
-    if (parent.chars().filter(c -> c == '.').count() >= 2) {
-      return under.getOrDefault(parent, 0) >= NEIGHBOURS;
+    if (dots(parent) >= 2) {
+      return under(parent) >= NEIGHBOURS;
     }
-    return under.getOrDefault(own, 0) > 0;
+    return under(own) > 0;
+  }
+
+  private int under(String pkg) {
+    Integer counted = under.get(pkg);
+    if (counted == null) {
+      int n = 0;
+      if (!pkg.isEmpty()) {
+        for (String name : loaded) {
+          if (name.length() > pkg.length()
+              && name.charAt(pkg.length()) == '.'
+              && name.startsWith(pkg)) {
+            n++;
+          }
+        }
+      }
+      counted = n;
+      under.put(pkg, counted);
+    }
+    return counted;
+  }
+
+  private static int dots(String name) {
+    int n = 0;
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) == '.') {
+        n++;
+      }
+    }
+    return n;
   }
 }

@@ -44,6 +44,9 @@ class ClassesInUseTest {
         ClassesInUse.of(named("org.deeplearning4j.nn.conf.Conf", ClassesInUse.NEIGHBOURS - 1));
     assertThat(few.nearlyUsed(MLN)).isFalse();
     assertThat(ClassesInUse.of(List.of()).nearlyUsed(MLN)).isFalse();
+    assertThat(ClassesInUse.of(named("org.deeplearning4j.nnx.Other", 8)).nearlyUsed(MLN))
+        .as("a package whose name only begins like the network's parent")
+        .isFalse();
     assertThat(
             ClassesInUse.of(named("org.nd4j.autodiff.samediff.internal.X", 8))
                 .nearlyUsed(SAME_DIFF))
