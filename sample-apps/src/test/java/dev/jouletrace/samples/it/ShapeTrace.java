@@ -69,11 +69,13 @@ final class ShapeTrace {
       assertThat(result.stderrLines())
           .as("agent warnings and internal errors")
           .noneMatch(line -> settings.isUnexpectedWarning(line) || line.contains("internal"));
+      // a unit is checked when one of its classes is about to be used or loads, so a unit that
+      // does not apply is said at most once, and not at all where the training never comes near it
       for (String unit : settings.skippedUnits()) {
         assertThat(result.stderrLines())
-            .as("the agent says once that it skips %s on these frameworks", unit)
+            .as("the agent says at most once that it skips %s on these frameworks", unit)
             .filteredOn(line -> line.startsWith(ItSettings.skipWarning(unit)))
-            .hasSize(1);
+            .hasSizeLessThanOrEqualTo(1);
       }
       return new ShapeTrace(result, spans, RunReport.readSingle(result.reportDir()).root());
     }
