@@ -55,20 +55,12 @@ public final class WeaveColdStart {
     ClassLoader agent = WeaveColdStart.class.getClassLoader();
     step("setup (read the class files)");
 
-    TypePool pool =
-        new TypePool.Default.WithLazyResolution(
-            new TypePool.CacheProvider.Simple(),
-            ClassFileLocator.ForClassLoader.of(app),
-            TypePool.Default.ReaderMode.FAST);
+    TypePool pool = pool(app);
     TypeDescription mln = pool.describe(MLN).resolve();
     mln.getDeclaredMethods().size();
     step("Byte Buddy type pool: MultiLayerNetwork and its methods described");
 
-    TypePool advicePool =
-        new TypePool.Default.WithLazyResolution(
-            new TypePool.CacheProvider.Simple(),
-            ClassFileLocator.ForClassLoader.of(agent),
-            TypePool.Default.ReaderMode.FAST);
+    TypePool advicePool = pool(agent);
     Advice epoch = advice(advicePool, agent, EpochAdvice.class);
     step("first Advice made (EpochAdvice)");
     advice(advicePool, agent, RunAdvice.OnThis.class);
@@ -95,6 +87,14 @@ public final class WeaveColdStart {
         step("warm: " + WARM[i].substring(WARM[i].lastIndexOf('.') + 1) + " woven");
       }
     }
+  }
+
+  /** A type pool over the class files {@code loader} sees, as the agent makes them. */
+  private static TypePool pool(ClassLoader loader) {
+    return new TypePool.Default.WithLazyResolution(
+        new TypePool.CacheProvider.Simple(),
+        ClassFileLocator.ForClassLoader.of(loader),
+        TypePool.Default.ReaderMode.FAST);
   }
 
   private static Advice advice(TypePool pool, ClassLoader agent, Class<?> adviceClass) {
