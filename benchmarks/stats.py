@@ -2,7 +2,8 @@
 """Statistics and report counting for the benchmark scripts (standard library only).
 
 Subcommands:
-  steady FILE FROM [LABEL]    median of "LABEL <index> <ms> ms" lines with index >= FROM
+    steady FILE FROM[-TO] [LABEL]  median of "LABEL <index> <ms> ms" lines with index >= FROM
+                              (and <= TO)
   value FILE KEY              the number after KEY on the first line that starts with KEY
   pairs NAME UNIT FILE        one Markdown row from "without with" pairs (one pair per line)
   report DIR                  what the agent's report folder(s) under DIR hold, as key=value
@@ -42,16 +43,19 @@ def spread(values, unit):
     )
 
 
-def steady(path, first, label="epoch"):
+def steady(path, epochs, label="epoch"):
+    """Median of the epochs with index >= FROM, or in FROM-TO (both included)."""
+    first, _, last = str(epochs).partition("-")
+    first, last = int(first), int(last) if last else None
     pattern = re.compile(rf"^{re.escape(label)} (\d+) ([0-9.]+) ms$")
     values = []
     with open(path, encoding="utf-8", errors="replace") as f:
         for line in f:
             m = pattern.match(line.strip())
-            if m and int(m.group(1)) >= first:
+            if m and int(m.group(1)) >= first and (last is None or int(m.group(1)) <= last):
                 values.append(float(m.group(2)))
     if not values:
-        sys.exit(f"{path}: no '{label} <index> <ms> ms' lines with index >= {first}")
+        sys.exit(f"{path}: no '{label} <index> <ms> ms' lines with index in {epochs}")
     return statistics.median(values)
 
 
@@ -133,7 +137,7 @@ def main(argv):
         sys.exit(__doc__)
     cmd, args = argv[1], argv[2:]
     if cmd == "steady":
-        print(f"{steady(args[0], int(args[1]), *args[2:3]):.3f}")
+                print(f"{steady(args[0], args[1], *args[2:3]):.3f}")
     elif cmd == "value":
         print(f"{value(args[0], args[1]):.3f}")
     elif cmd == "pairs":

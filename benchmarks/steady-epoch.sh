@@ -13,6 +13,8 @@
 #
 # Usage: benchmarks/steady-epoch.sh [runs=5] [epochs=50, or STEADY_EPOCHS]
 #   STEADY_CASES: only these cases, by name (for example "djl-easytrain-96 dl4j-fit-epochs").
+#   STEADY_WINDOWS: more rows, one per window of epochs FROM-TO (for example "10-29 30-49 50-69"):
+#   the JIT's warm-up can make the ratio differ from one part of a run to another.
 #   AGENT_JAR (default agent/target/jouletrace-agent.jar); STEADY_AGENT_ARGS agent arguments for
 #   the "with" side (default none: default settings), e.g. report.formats=none,console=false.
 # Wall time, 3 runs: 10 minutes measured on 2 cores shared with other builds (load ~10,
@@ -42,22 +44,33 @@ for spec in "${cases[@]}"; do
   read -r -a argv <<<"$args --epochs $epochs"
   echo "steady-epoch: $name, warm-up" >&2
   timed_java "$name-warmup" without "" "$main" "${argv[@]}"
-  for label in $labels; do : >"$OUT/$name.$label.pairs"; done
+    for label in $labels; do
+    : >"$OUT/$name.$label.pairs"
+    for window in ${STEADY_WINDOWS:-}; do : >"$OUT/$name.$label.$window.pairs"; done
+  done
   for ((i = 1; i <= runs; i++)); do
     echo "steady-epoch: $name, pair $i of $runs" >&2
     if ((i % 2)); then order=(without with); else order=(with without); fi
     for mode in "${order[@]}"; do
       timed_java "$name-$i-$mode" "$mode" "$agent_args" "$main" "${argv[@]}"
     done
-    for label in $labels; do
+        for label in $labels; do
       echo "$(stats steady "$OUT/$name-$i-without.out" "$from" "$label")" \
         "$(stats steady "$OUT/$name-$i-with.out" "$from" "$label")" >>"$OUT/$name.$label.pairs"
+      for window in ${STEADY_WINDOWS:-}; do
+        echo "$(stats steady "$OUT/$name-$i-without.out" "$window" "$label")" \
+          "$(stats steady "$OUT/$name-$i-with.out" "$window" "$label")" \
+          >>"$OUT/$name.$label.$window.pairs"
+      done
     done
   done
   for label in $labels; do
     what=$title
     [[ $label == cycle ]] && what="$title, cycle (epoch end to epoch end)"
-    rows+=("$(stats pairs "$what" ms "$OUT/$name.$label.pairs")")
+        rows+=("$(stats pairs "$what" ms "$OUT/$name.$label.pairs")")
+    for window in ${STEADY_WINDOWS:-}; do
+      rows+=("$(stats pairs "$what, epochs $window" ms "$OUT/$name.$label.$window.pairs")")
+    done
   done
 done
 
