@@ -44,6 +44,17 @@ public final class TargetGate implements ClassFileTransformer {
    */
   private static final long AHEAD_WAIT_SECONDS = 5;
 
+  /**
+   * Classes that are never woven but whose loading waits, as the targets' does, until the agent has
+   * started: JavaCPP's {@code Loader} (ND4J's native loading). Its {@code addressof} calls {@code
+   * dlsym} inside a {@code dl_iterate_phdr} callback, which holds glibc's loader lock in the order
+   * opposite to a {@code dlopen} of a new library; the agent's start loads libraries on its own
+   * thread (JNA's dispatch library, the probes' libraries, JDK natives), and the two deadlock the
+   * training for good (docs/FRAMEWORKS.md §13a). Held back until the agent is ready, ND4J loads its
+   * natives after ours, never at the same time.
+   */
+  static final Set<String> HELD = Set.of("org/bytedeco/javacpp/Loader");
+
   private final Set<String> internalNames;
   private final long waitMillis;
   private final CountDownLatch ready = new CountDownLatch(1);
@@ -214,7 +225,16 @@ public final class TargetGate implements ClassFileTransformer {
       ProtectionDomain protectionDomain,
       byte[] classfileBuffer)
       throws IllegalClassFormatException {
-    if (className == null || !internalNames.contains(className)) {
+    if (className == null) {
+      return null;
+    }
+    if (HELD.contains(className)) {
+      if (classBeingRedefined == null) {
+        awaitDelegate(className);
+      }
+      return null;
+    }
+    if (!internalNames.contains(className)) {
       return null;
     }
     long started = System.nanoTime();

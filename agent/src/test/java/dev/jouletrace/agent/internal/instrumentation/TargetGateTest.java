@@ -71,6 +71,31 @@ class TargetGateTest {
   }
 
   @Test
+  void javaCppsLoaderWaitsForTheAgentAndIsNeverTransformed() throws Exception {
+    // ND4J's native loading must not run while the agent loads libraries of its own
+    // (TargetGate.HELD)
+    CompletableFuture<byte[]> loading =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return load("org/bytedeco/javacpp/Loader");
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    try {
+      loading.get(200, TimeUnit.MILLISECONDS);
+      throw new AssertionError("JavaCPP's Loader did not wait for the agent");
+    } catch (TimeoutException expected) {
+      // still waiting, as it should
+    }
+    gate.open(changes);
+    assertThat(loading.get(10, TimeUnit.SECONDS)).as("held back, not woven").isNull();
+    assertThat(load("org/bytedeco/javacpp/Loader")).isNull();
+    assertThat(gate.isTarget("org.bytedeco.javacpp.Loader")).isFalse();
+  }
+
+  @Test
   void anAgentThatNeverGetsReadyCostsOneWaitForAllTargetsNotOneEach() throws Exception {
     TargetGate slow = TargetGate.of(UNITS, 2000);
     long started = System.nanoTime();
