@@ -42,6 +42,25 @@ class TargetGateTest {
     return gate.transform(null, null, internalName, null, null, new byte[0]);
   }
 
+  /** A class loading on another thread while the gate is closed: it must still be waiting. */
+  private CompletableFuture<byte[]> loadingWhileClosed(String internalName) throws Exception {
+    CompletableFuture<byte[]> loading =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return load(internalName);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    try {
+      loading.get(200, TimeUnit.MILLISECONDS);
+      throw new AssertionError(internalName + " did not wait for the agent");
+    } catch (TimeoutException expected) {
+      return loading;
+    }
+  }
+
   @Test
   void classesThatAreNoTargetPassAtOnceEvenBeforeTheAgentIsReady() throws Exception {
     assertThat(load("org/other/Thing")).isNull();
@@ -50,21 +69,7 @@ class TargetGateTest {
 
   @Test
   void aTargetLoadedBeforeTheAgentIsReadyWaitsForItAndIsThenTransformed() throws Exception {
-    CompletableFuture<byte[]> loading =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return load("com/acme/Trainer");
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
-    try {
-      loading.get(200, TimeUnit.MILLISECONDS);
-      throw new AssertionError("the target did not wait for the agent");
-    } catch (TimeoutException expected) {
-      // still waiting, as it should
-    }
+    CompletableFuture<byte[]> loading = loadingWhileClosed("com/acme/Trainer");
     gate.open(changes);
     assertThat(loading.get(10, TimeUnit.SECONDS)).isEqualTo(CHANGED);
     assertThat(gate.isTarget("com.acme.Trainer")).isTrue();
@@ -74,21 +79,7 @@ class TargetGateTest {
   void javaCppsLoaderWaitsForTheAgentAndIsNeverTransformed() throws Exception {
     // ND4J's native loading must not run while the agent loads libraries of its own
     // (TargetGate.HELD)
-    CompletableFuture<byte[]> loading =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return load("org/bytedeco/javacpp/Loader");
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
-    try {
-      loading.get(200, TimeUnit.MILLISECONDS);
-      throw new AssertionError("JavaCPP's Loader did not wait for the agent");
-    } catch (TimeoutException expected) {
-      // still waiting, as it should
-    }
+    CompletableFuture<byte[]> loading = loadingWhileClosed("org/bytedeco/javacpp/Loader");
     gate.open(changes);
     assertThat(loading.get(10, TimeUnit.SECONDS)).as("held back, not woven").isNull();
     assertThat(load("org/bytedeco/javacpp/Loader")).isNull();
