@@ -22,24 +22,11 @@ final class SharedEnergy {
   interface ThreadCpuClock {
     long cpuNanos(long threadId);
 
-    /**
-     * The JVM's own per-thread CPU clock, where it has one. Its MXBean is asked for when two shares
-     * first overlap, not at start: most runs never need it, and the platform MXBeans cost a
-     * start-up tens of milliseconds (docs/BENCHMARKS.md, start-up).
-     */
+    /** The JVM's own per-thread CPU clock, where it has one. */
     static ThreadCpuClock jvm() {
-      return id -> {
-        ThreadMXBean bean = JvmThreads.BEAN;
-        return bean == null ? -1 : bean.getThreadCpuTime(id);
-      };
+      ThreadMXBean bean = threadBean();
+      return bean == null ? id -> -1 : bean::getThreadCpuTime;
     }
-  }
-
-  /** The thread MXBean, obtained on first use. */
-  private static final class JvmThreads {
-    static final ThreadMXBean BEAN = threadBean();
-
-    private JvmThreads() {}
   }
 
   private final EnergyMeter meter;
