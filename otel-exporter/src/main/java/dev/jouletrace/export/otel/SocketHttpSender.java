@@ -135,6 +135,23 @@ final class SocketHttpSender implements HttpSender {
     deadlines.setRemoveOnCancelPolicy(true);
     deadlines.setKeepAliveTime(30, TimeUnit.SECONDS);
     deadlines.allowCoreThreadTimeOut(true);
+    loadSocketNatives();
+  }
+
+  /**
+   * Loads now, on the thread that builds the exporter during the agent's start, the JDK native
+   * libraries a connection needs ({@code libnet}, {@code libnio} and {@code libextnet}, which the
+   * JDK otherwise loads at the first {@code connect}, on a send thread in the middle of the
+   * training). A library loaded while ND4J's JavaCPP walks the loaded objects can deadlock the
+   * dynamic loader (docs/FRAMEWORKS.md §13a); the agent holds JavaCPP back until its start is over,
+   * so what it loads then is safe. No socket is opened: an unconnected socket has no descriptor.
+   */
+  private static void loadSocketNatives() {
+    try (Socket unconnected = new Socket()) {
+      unconnected.supportedOptions();
+    } catch (IOException | RuntimeException | LinkageError e) {
+      // the first connection loads them instead, as without this step
+    }
   }
 
   private static long boundedNanos(long nanos) {
