@@ -274,6 +274,11 @@ public final class AgentStarter {
     if (configured != null) {
       candidates.add(configured);
     }
+    List<String> names = new ArrayList<>();
+    for (TrainingInstrumentation unit : candidates) {
+      names.add(unit.name());
+    }
+    config.reportUnknownInstrumentations(names);
     List<TrainingInstrumentation> units = new ArrayList<>();
     for (TrainingInstrumentation unit : candidates) {
       if (config.instrumentationEnabled(unit.name())) {

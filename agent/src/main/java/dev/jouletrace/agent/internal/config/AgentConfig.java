@@ -1,13 +1,16 @@
 package dev.jouletrace.agent.internal.config;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The resolved configuration. Precedence: agent arguments, then {@code jouletrace.*} system
@@ -16,6 +19,15 @@ import java.util.Properties;
  * the default is used.
  */
 public final class AgentConfig {
+  private static final String ENV_PREFIX = ConfigKey.environmentVariable(ConfigKeys.PREFIX);
+  private static final String SWITCH_PREFIX =
+      ConfigKeys.INSTRUMENTATION_SWITCH.substring(
+          0, ConfigKeys.INSTRUMENTATION_SWITCH.indexOf("<name>"));
+  private static final String SWITCH_SUFFIX =
+      ConfigKeys.INSTRUMENTATION_SWITCH.substring(
+          ConfigKeys.INSTRUMENTATION_SWITCH.indexOf("<name>") + "<name>".length());
+  private static final String SEE_TABLE =
+      "; see the configuration table in the README for the keys";
   private final Map<String, String> agentArgs;
   private final Properties systemProperties;
   private final Map<String, String> environment;
@@ -86,19 +98,83 @@ public final class AgentConfig {
     return args;
   }
 
+  /**
+   * One line for each agent argument, {@code jouletrace.*} system property and {@code JOULETRACE_*}
+   * environment variable that names no key: a misspelt key would otherwise be ignored in silence.
+   */
   private void reportUnknownArguments() {
+    Set<String> knownVariables = new HashSet<>();
+    for (ConfigKey<?> key : ConfigKeys.ALL) {
+      knownVariables.add(key.environmentVariable());
+    }
     for (String key : agentArgs.keySet()) {
-      if (!resolved.containsKey(key) && !isInstrumentationSwitch(key)) {
+      if (!resolved.containsKey(key) && switchedName(key) == null) {
         problems.add(
             "unknown agent argument '"
                 + key.substring(ConfigKeys.PREFIX.length())
-                + "' is ignored; see the configuration table in the README for the keys");
+                + "' is ignored"
+                + SEE_TABLE);
+      }
+    }
+    for (String name : new TreeSet<>(systemProperties.stringPropertyNames())) {
+      if (name.startsWith(ConfigKeys.PREFIX)
+          && !resolved.containsKey(name)
+          && switchedName(name) == null) {
+        problems.add("unknown system property " + name + " is ignored" + SEE_TABLE);
+      }
+    }
+    for (String name : new TreeSet<>(environment.keySet())) {
+      if (name.startsWith(ENV_PREFIX)
+          && !knownVariables.contains(name)
+          && !isSwitchVariable(name)) {
+        problems.add("unknown environment variable " + name + " is ignored" + SEE_TABLE);
       }
     }
   }
 
-  private static boolean isInstrumentationSwitch(String key) {
-    return key.startsWith("jouletrace.instrumentation.") && key.endsWith(".enabled");
+  /**
+   * One line for each instrumentation switch, in any source, whose name is none of {@code names}
+   * (the instrumentations this agent has): it switches nothing off.
+   */
+  public void reportUnknownInstrumentations(Collection<String> names) {
+    Set<String> variables = new HashSet<>();
+    for (String name : names) {
+      variables.add(ConfigKey.environmentVariable(SWITCH_PREFIX + name + SWITCH_SUFFIX));
+    }
+    String list = String.join(", ", new TreeSet<>(names));
+    Set<String> switches = new TreeSet<>(agentArgs.keySet());
+    switches.addAll(systemProperties.stringPropertyNames());
+    for (String key : switches) {
+      String name = switchedName(key);
+      if (name != null && !names.contains(name)) {
+        problems.add(
+            key + " names no instrumentation and switches nothing off; the names: " + list);
+      }
+    }
+    for (String variable : new TreeSet<>(environment.keySet())) {
+      if (isSwitchVariable(variable) && !variables.contains(variable)) {
+        problems.add(
+            variable + " names no instrumentation and switches nothing off; the names: " + list);
+      }
+    }
+  }
+
+  /** The instrumentation a switch key names, or null for another key. */
+  private static String switchedName(String key) {
+    return key.startsWith(SWITCH_PREFIX)
+            && key.endsWith(SWITCH_SUFFIX)
+            && key.length() > SWITCH_PREFIX.length() + SWITCH_SUFFIX.length()
+        ? key.substring(SWITCH_PREFIX.length(), key.length() - SWITCH_SUFFIX.length())
+        : null;
+  }
+
+  /** Whether an environment variable has the shape of an instrumentation switch. */
+  private static boolean isSwitchVariable(String variable) {
+    String prefix = ConfigKey.environmentVariable(SWITCH_PREFIX);
+    String suffix = ConfigKey.environmentVariable(SWITCH_SUFFIX);
+    return variable.startsWith(prefix)
+        && variable.endsWith(suffix)
+        && variable.length() > prefix.length() + suffix.length();
   }
 
   private <T> T resolve(ConfigKey<T> key) {
@@ -145,8 +221,8 @@ public final class AgentConfig {
 
   /** {@code jouletrace.instrumentation.<name>.enabled}, default true. */
   public boolean instrumentationEnabled(String instrumentationName) {
-    String name = "jouletrace.instrumentation." + instrumentationName + ".enabled";
-    String envName = name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    String name = SWITCH_PREFIX + instrumentationName + SWITCH_SUFFIX;
+    String envName = ConfigKey.environmentVariable(name);
     Source source = lookup(name, envName);
     if (source == null) {
       return true;

@@ -56,7 +56,12 @@ public final class ConfigKey<T> {
 
   /** {@code JOULETRACE_REPORT_DIR}: upper case, dots and dashes as underscores. */
   public String environmentVariable() {
-    return name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    return environmentVariable(name);
+  }
+
+  /** The environment variable of any key name: upper case, dots and dashes as underscores. */
+  static String environmentVariable(String key) {
+    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
   /** The key as written in agent arguments, without the {@code jouletrace.} prefix. */

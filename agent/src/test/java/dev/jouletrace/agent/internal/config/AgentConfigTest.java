@@ -129,6 +129,63 @@ class AgentConfigTest {
   }
 
   @Test
+  void misspeltSystemPropertiesAndEnvironmentVariablesAreReportedOnce() {
+    AgentConfig c =
+        AgentConfig.of(
+            null,
+            props(
+                "jouletrace.reprot.dir", "/tmp/r",
+                "jouletrace.pue", "1.2",
+                "jouletrace.instrumentation.dl4j-graph.enabled", "false",
+                "jouletraceX.other", "1",
+                "java.home", "/usr"),
+            Map.of(
+                "JOULETRACE_CONSOLE", "false",
+                "JOULETRACE_PUEE", "1.3",
+                "JOULETRACE_INSTRUMENTATION_DL4J_GRAPH_ENABLED", "false",
+                "HOME", "/root"));
+    assertThat(c.problems())
+        .containsExactly(
+            "unknown system property jouletrace.reprot.dir is ignored; see the configuration table"
+                + " in the README for the keys",
+            "unknown environment variable JOULETRACE_PUEE is ignored; see the configuration table"
+                + " in the README for the keys");
+    assertThat(c.get(ConfigKeys.PUE)).isEqualTo(1.2);
+    assertThat(c.get(ConfigKeys.CONSOLE)).isFalse();
+  }
+
+  @Test
+  void aSwitchNamingNoInstrumentationSaysWhichNamesThereAre() {
+    AgentConfig c =
+        AgentConfig.of(
+            "instrumentation.dl4j.enabled=false",
+            props(
+                "jouletrace.instrumentation.dl4j-graph.enabled", "false",
+                "jouletrace.instrumentation.djl.enabled", "false"),
+            Map.of(
+                "JOULETRACE_INSTRUMENTATION_DL4J_SOLVER_ENABLED", "false",
+                "JOULETRACE_INSTRUMENTATION_SPARK_ENABLED", "false"));
+    assertThat(c.problems()).isEmpty();
+
+    c.reportUnknownInstrumentations(List.of("dl4j-solver", "dl4j-graph", "djl-trainer"));
+
+    String names = "; the names: djl-trainer, dl4j-graph, dl4j-solver";
+    assertThat(c.problems())
+        .containsExactly(
+            "jouletrace.instrumentation.djl.enabled names no instrumentation and switches nothing"
+                + " off"
+                + names,
+            "jouletrace.instrumentation.dl4j.enabled names no instrumentation and switches nothing"
+                + " off"
+                + names,
+            "JOULETRACE_INSTRUMENTATION_SPARK_ENABLED names no instrumentation and switches"
+                + " nothing off"
+                + names);
+    assertThat(c.instrumentationEnabled("dl4j-graph")).isFalse();
+    assertThat(c.instrumentationEnabled("dl4j-solver")).isFalse();
+  }
+
+  @Test
   void environmentVariableNamesFollowTheKey() {
     assertThat(ConfigKeys.SAMPLER_INTERVAL_MS.environmentVariable())
         .isEqualTo("JOULETRACE_SAMPLER_INTERVAL_MS");
