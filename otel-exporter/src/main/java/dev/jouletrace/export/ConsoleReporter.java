@@ -120,23 +120,19 @@ public final class ConsoleReporter implements RunListener {
 
   static String epochLine(RunLedger run, EpochAccount account) {
     EpochRecord e = account.record();
-    return String.format(
-        Locale.ROOT,
-        "%s%s run %d epoch %d%s: %.2f s, %d batches, %s, %.1f W, %s CO2e (%s; %.0f g/kWh %s, PUE %.2f)",
-        PREFIX,
-        run.framework(),
-        run.number(),
-        e.index(),
-        e.status() == WindowStatus.COMPLETED ? "" : " " + e.status().label(),
-        e.durationSeconds(),
-        e.batches(),
-        energy(e.energyJoules()),
-        e.meanPowerWatts(),
-        grams(account.carbon().operationalGrams()),
-        e.energy().method().label(),
-        account.carbon().intensity().gramsPerKwh(),
-        account.carbon().intensity().zone(),
-        account.carbon().pue().value());
+    StringBuilder line = new StringBuilder(160).append(PREFIX).append(run.framework());
+    line.append(" run ").append(run.number()).append(" epoch ").append(e.index());
+    if (e.status() != WindowStatus.COMPLETED) {
+      line.append(' ').append(e.status().label());
+    }
+    Decimals.append(line.append(": "), e.durationSeconds(), 2).append(" s, ");
+    line.append(e.batches()).append(" batches, ").append(energy(e.energyJoules())).append(", ");
+    Decimals.append(line, e.meanPowerWatts(), 1).append(" W, ");
+    line.append(grams(account.carbon().operationalGrams())).append(" CO2e (");
+    line.append(e.energy().method().label()).append("; ");
+    Decimals.append(line, account.carbon().intensity().gramsPerKwh(), 0).append(" g/kWh ");
+    line.append(account.carbon().intensity().zone()).append(", PUE ");
+    return Decimals.append(line, account.carbon().pue().value(), 2).append(')').toString();
   }
 
   /** The forecast made after this epoch, when it is new or moved materially since last shown. */
@@ -366,17 +362,17 @@ public final class ConsoleReporter implements RunListener {
   /** Joules below 0.1 kWh, kWh above: the unit a person reads at a glance. */
   static String energy(double joules) {
     if (joules >= 0.1 * JOULES_PER_KWH) {
-      return String.format(Locale.ROOT, "%.3f kWh", joules / JOULES_PER_KWH);
+      return Decimals.fixed(joules / JOULES_PER_KWH, 3) + " kWh";
     }
-    return String.format(Locale.ROOT, "%.1f J", joules);
+    return Decimals.fixed(joules, 1) + " J";
   }
 
   static String grams(double g) {
     if (g >= 1000) {
-      return String.format(Locale.ROOT, "%.2f kg", g / 1000);
+      return Decimals.fixed(g / 1000, 2) + " kg";
     }
     if (g >= 0.1) {
-      return String.format(Locale.ROOT, "%.2f g", g);
+      return Decimals.fixed(g, 2) + " g";
     }
     return String.format(Locale.ROOT, "%.3g g", g);
   }

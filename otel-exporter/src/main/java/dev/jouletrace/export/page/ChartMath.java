@@ -1,5 +1,6 @@
 package dev.jouletrace.export.page;
 
+import dev.jouletrace.export.Decimals;
 import java.util.List;
 import java.util.Locale;
 
@@ -127,18 +128,18 @@ final class ChartMath {
       return "0";
     }
     if (a >= 100) {
-      return String.format(Locale.ROOT, "%.0f", d);
+      return Decimals.fixed(d, 0);
     }
     if (a >= 1e-3) {
       int decimals = 2 - (int) Math.floor(Math.log10(a));
-      return String.format(Locale.ROOT, "%." + decimals + "f", d);
+      return Decimals.fixed(d, decimals);
     }
     return String.format(Locale.ROOT, "%.2e", d);
   }
 
   /** "38 %". */
   static String percent(double share) {
-    return Double.isNaN(share) ? "–" : String.format(Locale.ROOT, "%.0f %%", share * 100);
+    return Double.isNaN(share) ? "–" : Decimals.fixed(share * 100, 0) + " %";
   }
 
   /** "1 h 02 min", "3 min 05 s", "12.3 s". */
@@ -151,6 +152,6 @@ final class ChartMath {
       return String.format(
           Locale.ROOT, "%d min %02d s", (long) (seconds / 60), (long) (seconds % 60));
     }
-    return String.format(Locale.ROOT, "%.1f s", seconds);
+    return Decimals.fixed(seconds, 1) + " s";
   }
 }

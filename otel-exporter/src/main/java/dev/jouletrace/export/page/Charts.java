@@ -1,9 +1,9 @@
 package dev.jouletrace.export.page;
 
+import dev.jouletrace.export.Decimals;
 import dev.jouletrace.export.page.ChartMath.EnergyUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** The charts of the page, each one inline SVG built from a {@link RunView}. */
 final class Charts {
@@ -436,21 +436,20 @@ final class Charts {
         }
         double cx = x.at(e[0]);
         double cy = y.at(actual * (1 + e[1]));
+        StringBuilder path = new StringBuilder("<path class=\"kept-forecast\" d=\"M");
+        Svg.tenths(Svg.tenths(path, cx).append(' '), cy - 5).append("l5 5l-5 5l-5 -5z\"><title>");
         svg.raw(
-            String.format(
-                Locale.ROOT,
-                "<path class=\"kept-forecast\" d=\"M%.1f %.1fl5 5l-5 5l-5 -5z\"><title>%s</title>"
-                    + "</path>",
-                cx,
-                cy - 5,
-                Html.escape(
-                    "forecast made after "
-                        + (int) e[0]
-                        + " epochs: "
-                        + ChartMath.grams(actual * (1 + e[1]))
-                        + " ("
-                        + signedPercent(e[1])
-                        + ")")));
+            path.append(
+                    Html.escape(
+                        "forecast made after "
+                            + (int) e[0]
+                            + " epochs: "
+                            + ChartMath.grams(actual * (1 + e[1]))
+                            + " ("
+                            + signedPercent(e[1])
+                            + ")"))
+                .append("</title></path>")
+                .toString());
       }
     }
     double fx = x.at(f.plannedEpochs);
@@ -476,7 +475,10 @@ final class Charts {
   }
 
   static String signedPercent(double share) {
-    return String.format(Locale.ROOT, "%+.1f %%", share * 100);
+    double percent = share * 100;
+    return (Double.doubleToRawLongBits(percent) < 0 || Double.isNaN(percent) ? "" : "+")
+        + Decimals.fixed(percent, 1)
+        + " %";
   }
 
   /**

@@ -1,9 +1,9 @@
 package dev.jouletrace.export.page;
 
+import dev.jouletrace.export.Decimals;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Mean power per domain over consecutive intervals, as {@code power.csv} holds it: a header {@code
@@ -104,7 +104,7 @@ public final class PowerTrace {
           .append(',')
           .append(Instant.ofEpochMilli(i.endMillis));
       for (double w : i.watts) {
-        s.append(',').append(String.format(Locale.ROOT, "%.3f", w));
+        Decimals.append(s.append(','), w, 3);
       }
       s.append('\n');
     }

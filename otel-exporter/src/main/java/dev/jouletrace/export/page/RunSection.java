@@ -1,7 +1,7 @@
 package dev.jouletrace.export.page;
 
+import dev.jouletrace.export.Decimals;
 import java.util.List;
-import java.util.Locale;
 
 /** One run's part of the page: heading, summary cards, the five charts, the epoch table. */
 final class RunSection {
@@ -65,15 +65,11 @@ final class RunSection {
         "Grid intensity",
         Double.isNaN(run.intensityGramsPerKwh)
             ? "–"
-            : String.format(Locale.ROOT, "%.0f g/kWh", run.intensityGramsPerKwh),
+            : Decimals.fixed(run.intensityGramsPerKwh, 0) + " g/kWh",
         run.zone
             + (run.intensitySource.isEmpty() ? "" : " · " + run.intensitySource)
             + (run.intensityYear > 0 ? " (" + run.intensityYear + ")" : ""));
-    card(
-        h,
-        "PUE",
-        Double.isNaN(run.pue) ? "–" : String.format(Locale.ROOT, "%.2f", run.pue),
-        run.pueSource);
+    card(h, "PUE", Double.isNaN(run.pue) ? "–" : Decimals.fixed(run.pue, 2), run.pueSource);
     card(
         h,
         "Duration",
@@ -284,13 +280,13 @@ final class RunSection {
           .append(p.epochLabel())
           .append(p.firstIndex <= run.bestEpoch && run.bestEpoch <= p.lastIndex ? " (best)" : "")
           .append("</td><td>")
-          .append(String.format(Locale.ROOT, "%.2f", p.durationSeconds))
+          .append(Decimals.fixed(p.durationSeconds, 2))
           .append("</td><td>")
           .append(Html.escape(ChartMath.energy(p.energyJoules)))
           .append("</td><td>")
           .append(Html.escape(p.method))
           .append("</td><td>")
-          .append(String.format(Locale.ROOT, "%.1f", p.meanPowerWatts()))
+          .append(Decimals.fixed(p.meanPowerWatts(), 1))
           .append("</td><td>")
           .append(Html.escape(ChartMath.grams(p.co2Grams)))
           .append("</td><td>")

@@ -1,5 +1,6 @@
 package dev.jouletrace.export.page;
 
+import dev.jouletrace.export.Decimals;
 import java.util.Locale;
 
 /**
@@ -92,7 +93,7 @@ final class Scale {
     if (Math.abs(value) >= 1e5 || (value != 0 && Math.abs(value) < 1e-4)) {
       return String.format(Locale.ROOT, "%.2g", value);
     }
-    return String.format(Locale.ROOT, "%." + decimals + "f", clean(value));
+    return Decimals.fixed(clean(value), decimals);
   }
 
   private double clean(double v) {

@@ -1,6 +1,6 @@
 package dev.jouletrace.export.page;
 
-import java.util.Locale;
+import dev.jouletrace.export.Decimals;
 
 /**
  * One chart as inline SVG: a plot area with margins, axes with ticks and units, and the shapes the
@@ -103,27 +103,24 @@ final class Svg {
   }
 
   Svg line(double x1, double y1, double x2, double y2, String cls) {
-    s.append(
-        String.format(
-            Locale.ROOT,
-            "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
-            cls,
-            x1,
-            y1,
-            x2,
-            y2));
+    s.append("<line class=\"").append(cls);
+    tenths(
+            tenths(
+                    tenths(tenths(s.append("\" x1=\""), x1).append("\" y1=\""), y1)
+                        .append("\" x2=\""),
+                    x2)
+                .append("\" y2=\""),
+            y2)
+        .append("\"/>");
     return this;
   }
 
   Svg text(double x, double y, String text, String anchor, String cls) {
-    s.append(
-            String.format(
-                Locale.ROOT,
-                "<text class=\"%s\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">",
-                cls,
-                x,
-                y,
-                anchor))
+    s.append("<text class=\"").append(cls);
+    tenths(tenths(s.append("\" x=\""), x).append("\" y=\""), y)
+        .append("\" text-anchor=\"")
+        .append(anchor)
+        .append("\">")
         .append(Html.escape(text))
         .append("</text>");
     return this;
@@ -131,16 +128,12 @@ final class Svg {
 
   /** A rectangle; {@code style} is extra attributes (fill, stroke…), {@code tip} a tooltip. */
   Svg rect(double x, double y, double w, double h, String cls, String style, String tip) {
-    s.append(
-        String.format(
-            Locale.ROOT,
-            "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" %s>",
-            cls,
-            x,
-            y,
-            Math.max(0, w),
-            Math.max(0, h),
-            style));
+    s.append("<rect class=\"").append(cls);
+    tenths(
+            tenths(tenths(s.append("\" x=\""), x).append("\" y=\""), y).append("\" width=\""),
+            Math.max(0, w))
+        .append("\" height=\"");
+    tenths(s, Math.max(0, h)).append("\" ").append(style).append('>');
     if (tip != null) {
       s.append("<title>").append(Html.escape(tip)).append("</title>");
     }
@@ -149,15 +142,11 @@ final class Svg {
   }
 
   Svg circle(double x, double y, double r, String cls, String style, String tip) {
-    s.append(
-        String.format(
-            Locale.ROOT,
-            "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" %s>",
-            cls,
-            x,
-            y,
-            r,
-            style));
+    s.append("<circle class=\"").append(cls);
+    tenths(tenths(tenths(s.append("\" cx=\""), x).append("\" cy=\""), y).append("\" r=\""), r)
+        .append("\" ")
+        .append(style)
+        .append('>');
     if (tip != null) {
       s.append("<title>").append(Html.escape(tip)).append("</title>");
     }
@@ -172,7 +161,7 @@ final class Svg {
       if (i > 0) {
         s.append(' ');
       }
-      s.append(String.format(Locale.ROOT, "%.1f,%.1f", xy[i], xy[i + 1]));
+      tenths(tenths(s, xy[i]).append(','), xy[i + 1]);
     }
     s.append("\"/>");
     return this;
@@ -185,5 +174,10 @@ final class Svg {
 
   String end() {
     return s.append("</svg>").toString();
+  }
+
+  /** {@code v} as {@code %.1f} writes it: coordinates in tenths of a unit of the viewBox. */
+  static StringBuilder tenths(StringBuilder out, double v) {
+    return Decimals.append(out, v, 1);
   }
 }
