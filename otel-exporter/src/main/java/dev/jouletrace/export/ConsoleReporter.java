@@ -374,7 +374,7 @@ public final class ConsoleReporter implements RunListener {
     if (g >= 0.1) {
       return Decimals.fixed(g, 2) + " g";
     }
-    return String.format(Locale.ROOT, "%.3g g", g);
+    return Decimals.appendSignificant(new StringBuilder(12), g, 3).append(" g").toString();
   }
 
   @Override

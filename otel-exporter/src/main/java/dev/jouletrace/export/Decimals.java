@@ -1,6 +1,7 @@
 package dev.jouletrace.export;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Locale;
 
@@ -67,5 +68,54 @@ public final class Decimals {
       out.append(fraction);
     }
     return out;
+  }
+
+  /**
+   * Appends {@code v} with {@code precision} significant digits (1 to 17) as {@code %.<precision>g}
+   * writes it: plain between 10<sup>-4</sup> and 10<sup>precision</sup> after rounding, else in
+   * scientific notation with an exponent of at least two digits.
+   */
+  public static StringBuilder appendSignificant(StringBuilder out, double v, int precision) {
+    if (precision < 1 || precision > 17) {
+      throw new IllegalArgumentException("precision must be 1 to 17: " + precision);
+    }
+    if (!Double.isFinite(v)) {
+      return out.append(String.format(Locale.ROOT, "%." + precision + "g", v));
+    }
+    if (Double.doubleToRawLongBits(v) < 0) {
+      out.append('-');
+    }
+    if (v == 0) {
+      out.append('0');
+      if (precision > 1) {
+        out.append('.');
+        for (int i = 1; i < precision; i++) {
+          out.append('0');
+        }
+      }
+      return out;
+    }
+    BigDecimal m =
+        new BigDecimal(Double.toString(Math.abs(v)))
+            .round(new MathContext(precision, RoundingMode.HALF_UP));
+    int exponent = m.precision() - m.scale() - 1; // of the leading digit
+    if (exponent >= -4 && exponent < precision) {
+      return out.append(
+          m.setScale(precision - 1 - exponent, RoundingMode.UNNECESSARY).toPlainString());
+    }
+    String digits = m.unscaledValue().toString();
+    out.append(digits.charAt(0));
+    if (precision > 1) {
+      out.append('.').append(digits, 1, Math.min(digits.length(), precision));
+      for (int i = digits.length(); i < precision; i++) {
+        out.append('0');
+      }
+    }
+    out.append(exponent < 0 ? "e-" : "e+");
+    int e = Math.abs(exponent);
+    if (e < 10) {
+      out.append('0');
+    }
+    return out.append(e);
   }
 }

@@ -6,7 +6,6 @@ import dev.jouletrace.accounting.TrainingMetrics;
 import dev.jouletrace.accounting.carbon.EpochCarbon;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /** {@code epochs.csv}: one row per epoch of every run, the main columns only, appended once. */
 final class EpochsCsv {
@@ -62,7 +61,7 @@ final class EpochsCsv {
   /** Nine significant digits; empty for a figure that was not reported (NaN). */
   private StringBuilder number(double d) {
     if (!Double.isNaN(d)) {
-      row.append(String.format(Locale.ROOT, "%.9g", d));
+      Decimals.appendSignificant(row, d, 9);
     }
     return row;
   }

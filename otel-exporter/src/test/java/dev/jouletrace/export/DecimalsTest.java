@@ -67,6 +67,56 @@ class DecimalsTest {
   }
 
   @Test
+  void significantDigitsAreWhatTheFormatterWrites() {
+    double[] values = {
+      0.0,
+      -0.0,
+      1.0,
+      1e-4,
+      9.99999999e-5,
+      0.000099999999995,
+      999_999_999.5,
+      999_999_999.4,
+      1e9,
+      123_456_789.0,
+      0.1 + 0.2,
+      1e-300,
+      1e300,
+      Double.MIN_VALUE,
+      Double.MAX_VALUE,
+      2.5,
+      1.005,
+      12_345.678_901_234,
+      -0.000_012_345,
+      Double.NaN,
+      Double.POSITIVE_INFINITY,
+      -1e-5
+    };
+    for (double v : values) {
+      for (int p = 1; p <= 17; p++) {
+        assertThat(significant(v, p))
+            .as("%s to %d digits", v, p)
+            .isEqualTo(String.format(Locale.ROOT, "%." + p + "g", v));
+      }
+    }
+    SplittableRandom random = new SplittableRandom(1201);
+    for (int i = 0; i < 200_000; i++) {
+      double v = (random.nextBoolean() ? -1 : 1) * Math.pow(10, random.nextDouble(-12, 14));
+      if (i % 4 == 0) {
+        v = Math.round(v * 1e6) / 1e6;
+      }
+      int p = i % 2 == 0 ? 9 : random.nextInt(1, 18);
+      assertThat(significant(v, p))
+          .as("%s to %d digits", v, p)
+          .isEqualTo(String.format(Locale.ROOT, "%." + p + "g", v));
+    }
+  }
+
+  private static String significant(double v, int precision) {
+    return Decimals.appendSignificant(new StringBuilder(), v, precision).toString();
+  }
+
+  @Test
   void appendsToWhatIsThereAndRejectsDecimalsItCannotWrite() {
     assertThat(Decimals.append(new StringBuilder("x="), 3.14159, 2)).hasToString("x=3.14");
     assertThatThrownBy(() -> Decimals.fixed(1, 10)).isInstanceOf(IllegalArgumentException.class);
