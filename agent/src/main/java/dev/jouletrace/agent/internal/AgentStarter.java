@@ -23,6 +23,7 @@ import dev.jouletrace.agent.internal.pipeline.Outputs;
 import dev.jouletrace.probe.DiscoveredProbes;
 import dev.jouletrace.probe.Probes;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,7 +93,8 @@ public final class AgentStarter {
       ClassLoader agentLoader) {
     long started = System.nanoTime();
     try {
-      InstrumentationInstaller.Prepared woven = transformerQuietly(units, agentLoader);
+      InstrumentationInstaller.Prepared woven =
+          transformerQuietly(units, agentLoader, Settings.weaveCacheDir(config, System.getenv()));
       long instrumentationReady = System.nanoTime();
       if (!attachedLate) {
         weaveAheadInBackground(woven, gate, inst);
@@ -197,6 +199,11 @@ public final class AgentStarter {
                 if (gate.awaitOpen(TimeUnit.SECONDS.toMillis(60))) {
                   woven.weaveAhead(app, gate, classesInUse(inst), false);
                 }
+                AgentLog.debug(
+                    woven.weavingStarted()
+                        ? "weaving ahead done"
+                        : "weaving ahead done from the weave cache, Byte Buddy not started");
+                woven.pruneCache();
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               } catch (Throwable t) {
@@ -228,13 +235,13 @@ public final class AgentStarter {
    * behaviour.
    */
   private static InstrumentationInstaller.Prepared transformerQuietly(
-      List<TrainingInstrumentation> units, ClassLoader agentLoader) {
+      List<TrainingInstrumentation> units, ClassLoader agentLoader, Path cacheDir) {
     String previous = System.getProperty(BYTE_BUDDY_SAFE);
     if (previous == null) {
       System.setProperty(BYTE_BUDDY_SAFE, "true");
     }
     try {
-      return InstrumentationInstaller.prepare(units, agentLoader, AgentLog::warn);
+      return InstrumentationInstaller.prepare(units, agentLoader, AgentLog::warn, cacheDir);
     } finally {
       if (previous == null) {
         System.clearProperty(BYTE_BUDDY_SAFE);

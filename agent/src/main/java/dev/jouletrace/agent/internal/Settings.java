@@ -6,9 +6,12 @@ import dev.jouletrace.agent.internal.config.AgentConfig;
 import dev.jouletrace.agent.internal.config.ConfigKeys;
 import dev.jouletrace.export.ReportFormat;
 import dev.jouletrace.probe.ProbeSettings;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Maps the agent's configuration onto the settings of the probes and of the carbon model. */
@@ -20,6 +23,23 @@ public final class Settings {
         .powercapRoot(config.get(ConfigKeys.POWERCAP_ROOT))
         .cpuWattsPerCore(config.get(ConfigKeys.CPU_WATTS_PER_CORE))
         .build();
+  }
+
+  /** Where woven classes are kept between runs; null for {@code none} or no home folder. */
+  public static Path weaveCacheDir(AgentConfig config, Map<String, String> env) {
+    String dir = config.get(ConfigKeys.CACHE_DIR);
+    if (dir.equals("none")) {
+      return null;
+    }
+    if (!dir.isEmpty()) {
+      return Paths.get(dir);
+    }
+    String xdg = env.get("XDG_CACHE_HOME");
+    if (xdg != null && !xdg.isEmpty() && Paths.get(xdg).isAbsolute()) {
+      return Paths.get(xdg, "jouletrace");
+    }
+    String home = System.getProperty("user.home");
+    return home == null || home.isEmpty() ? null : Paths.get(home, ".cache", "jouletrace");
   }
 
   /** The report files to write; empty for {@code none}. */

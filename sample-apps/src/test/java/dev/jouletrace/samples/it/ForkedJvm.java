@@ -191,6 +191,11 @@ final class ForkedJvm {
     command.add("-Dai.djl.offline=true");
     command.add("-DOPT_OUT_TRACKING=true");
     command.add("-Dorg.bytedeco.javacpp.cachedir=" + settings.cacheDir().resolve("javacpp"));
+    if (!systemProperties.containsKey("jouletrace.cache.dir")) {
+      // the forks share a weave cache of this build's own: the first fork to load a framework
+      // class weaves it, the others take it from there, as a user's second run does
+      command.add("-Djouletrace.cache.dir=" + settings.workDir().resolve("weave-cache"));
+    }
     systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-cp");
     command.add(

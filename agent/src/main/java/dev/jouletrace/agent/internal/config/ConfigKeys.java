@@ -187,6 +187,17 @@ public final class ConfigKeys {
           "Root of the RAPL powercap tree (change it only to read a copied or mounted tree).",
           ValueParsers::path);
 
+  public static final ConfigKey<String> CACHE_DIR =
+      ConfigKey.of(
+          "jouletrace.cache.dir",
+          "$XDG_CACHE_HOME/jouletrace, else ~/.cache/jouletrace",
+          "",
+          "a directory path, or none",
+          "Where woven framework classes are kept for the next run of the same agent and framework"
+              + " versions (start-up without Byte Buddy); `none` keeps none. Must belong to the"
+              + " user and be writable by no one else.",
+          ValueParsers::pathOrNone);
+
   public static final ConfigKey<Integer> FORECAST_AFTER_EPOCHS =
       ConfigKey.of(
           "jouletrace.forecast.after_epochs",
@@ -317,6 +328,7 @@ public final class ConfigKeys {
           SAMPLER_INTERVAL_MS,
           CPU_WATTS_PER_CORE,
           POWERCAP_ROOT,
+          CACHE_DIR,
           FORECAST_AFTER_EPOCHS,
           RUN_IDLE_TIMEOUT_S,
           RUN_WINDOW_S,

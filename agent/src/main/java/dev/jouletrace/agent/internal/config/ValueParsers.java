@@ -53,6 +53,15 @@ final class ValueParsers {
     return Paths.get(text);
   }
 
+  /** {@code none}, or a path (kept as written). */
+  static String pathOrNone(String text) {
+    String trimmed = text.trim();
+    if (trimmed.equals("none")) {
+      return trimmed;
+    }
+    return path(trimmed).toString();
+  }
+
   /** A comma-separated list of paths, at least one. */
   static List<Path> paths(String text) {
     List<Path> paths = new ArrayList<>();

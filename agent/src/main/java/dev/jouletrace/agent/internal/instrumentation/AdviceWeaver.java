@@ -36,6 +36,12 @@ final class AdviceWeaver implements ClassFileTransformer {
     /** Whether the weaving applies to {@code type} as {@code loader} sees it. */
     boolean applies(TypeDescription type, ClassLoader loader);
 
+    /**
+     * What, besides the class file itself, decides whether it applies in {@code loader}: part of a
+     * woven class's key in the {@link WeaveCache}. May read class files, never weaves.
+     */
+    String cacheTerm(ClassLoader loader);
+
     /** Each method matcher with the advice woven into the methods it matches. */
     List<MethodAdvice> advice();
   }
@@ -62,43 +68,78 @@ final class AdviceWeaver implements ClassFileTransformer {
   // graph of MultiLayerNetwork's hierarchy cost seconds of JIT); no validation of the class
   // against its version, which is for types Byte Buddy defines and wraps every method's visitor
   // (the first weave of MultiLayerNetwork 52 -> 39 ms, warm 13 -> 10 ms, weave-cold.sh)
-  private final ByteBuddy byteBuddy =
-      new ByteBuddy()
-          .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
-          .with(VisibilityBridgeStrategy.Default.NEVER)
-          .with(InstrumentedType.Factory.Default.FROZEN)
-          .with(TypeValidation.DISABLED);
+  /**
+   * Byte Buddy as the weaving uses it, made at the first class not found in the cache: a training
+   * whose classes all are never starts it.
+   */
+  private static final class Engine {
+    private final ByteBuddy byteBuddy =
+        new ByteBuddy()
+            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
+            .with(VisibilityBridgeStrategy.Default.NEVER)
+            .with(InstrumentedType.Factory.Default.FROZEN)
+            .with(TypeValidation.DISABLED);
+
+    private final ClassFileLocator adviceClassFiles;
+    // the advice classes, read once for all target classes
+    private final TypePool advicePool;
+    // each advice class with its framework binding, made once and shared by every target class
+    // (an Advice is immutable): a class woven after the first reuses it (docs/BENCHMARKS.md)
+    private final Map<String, Advice> adviceMade = new ConcurrentHashMap<>();
+
+    Engine(ClassLoader adviceLoader) {
+      this.adviceClassFiles = ClassFileLocator.ForClassLoader.of(adviceLoader);
+      this.advicePool =
+          new TypePool.Default.WithLazyResolution(
+              new TypePool.CacheProvider.Simple(),
+              adviceClassFiles,
+              TypePool.Default.ReaderMode.FAST);
+    }
+
+    private Advice advice(MethodAdvice a) {
+      return adviceMade.computeIfAbsent(
+          a.framework + '|' + a.adviceClass,
+          k ->
+              Advice.withCustomMapping()
+                  .bind(Framework.class, a.framework)
+                  .to(advicePool.describe(a.adviceClass).resolve(), adviceClassFiles)
+                  .withExceptionHandler(Advice.ExceptionHandler.Default.SUPPRESSING));
+    }
+  }
 
   private final Map<String, List<Weaving>> byClass;
-  private final ClassFileLocator adviceClassFiles;
-  // the advice classes, read once for all target classes
-  private final TypePool advicePool;
-  // each advice class with its framework binding, made once and shared by every target class (an
-  // Advice is immutable): a class woven after the first reuses it (docs/BENCHMARKS.md, start-up)
-  private final Map<String, Advice> adviceMade = new ConcurrentHashMap<>();
+  private final ClassLoader adviceLoader;
+  private final WeaveCache cache;
+  private volatile Engine engine;
 
   /**
    * @param byClass the weavings of each target class, by binary name, in the order they apply
    * @param adviceLoader the loader whose class files hold the advice classes
+   * @param cache woven class files kept from earlier runs
    */
-  AdviceWeaver(Map<String, List<Weaving>> byClass, ClassLoader adviceLoader) {
+  AdviceWeaver(Map<String, List<Weaving>> byClass, ClassLoader adviceLoader, WeaveCache cache) {
     this.byClass = Map.copyOf(byClass);
-    this.adviceClassFiles = ClassFileLocator.ForClassLoader.of(adviceLoader);
-    this.advicePool =
-        new TypePool.Default.WithLazyResolution(
-            new TypePool.CacheProvider.Simple(),
-            adviceClassFiles,
-            TypePool.Default.ReaderMode.FAST);
+    this.adviceLoader = adviceLoader;
+    this.cache = cache;
   }
 
-  private Advice advice(MethodAdvice a) {
-    return adviceMade.computeIfAbsent(
-        a.framework + '|' + a.adviceClass,
-        k ->
-            Advice.withCustomMapping()
-                .bind(Framework.class, a.framework)
-                .to(advicePool.describe(a.adviceClass).resolve(), adviceClassFiles)
-                .withExceptionHandler(Advice.ExceptionHandler.Default.SUPPRESSING));
+  private Engine engine() {
+    Engine e = engine;
+    if (e == null) {
+      synchronized (this) {
+        e = engine;
+        if (e == null) {
+          e = new Engine(adviceLoader);
+          engine = e;
+        }
+      }
+    }
+    return e;
+  }
+
+  /** Whether Byte Buddy was started: some class was not found in the cache. */
+  boolean started() {
+    return engine != null;
   }
 
   @Override
@@ -117,29 +158,23 @@ final class AdviceWeaver implements ClassFileTransformer {
       return null;
     }
     try {
-      ClassFileLocator classFiles =
-          new ClassFileLocator.Compound(
-              ClassFileLocator.Simple.of(name, classfileBuffer),
-              loader == null
-                  ? ClassFileLocator.ForClassLoader.ofBootLoader()
-                  : ClassFileLocator.ForClassLoader.of(loader));
-      TypePool pool =
-          new TypePool.Default.WithLazyResolution(
-              new TypePool.CacheProvider.Simple(), classFiles, TypePool.Default.ReaderMode.FAST);
-      TypeDescription type = pool.describe(name).resolve();
-      DynamicType.Builder<?> builder = null;
-      for (Weaving weaving : weavings) {
-        if (!weaving.applies(type, loader)) {
-          continue;
+      String key = null;
+      if (cache.enabled()) {
+        StringBuilder applied = new StringBuilder();
+        for (Weaving weaving : weavings) {
+          applied.append(weaving.cacheTerm(loader)).append(';');
         }
-        if (builder == null) {
-          builder = byteBuddy.decorate(type, classFiles);
-        }
-        for (MethodAdvice a : weaving.advice()) {
-          builder = builder.visit(advice(a).on(a.methods));
+        key = cache.key(name, applied.toString(), classfileBuffer);
+        byte[] kept = cache.woven(key);
+        if (kept != null) {
+          return kept;
         }
       }
-      return builder == null ? null : builder.make(pool).getBytes();
+      byte[] woven = weave(loader, name, weavings, classfileBuffer);
+      if (woven != null && key != null) {
+        cache.store(key, woven);
+      }
+      return woven;
     } catch (Throwable t) {
       AgentLog.warn(
           "could not instrument "
@@ -149,5 +184,33 @@ final class AdviceWeaver implements ClassFileTransformer {
               + "); its epochs will not be measured. The training is unaffected.");
       return null;
     }
+  }
+
+  private byte[] weave(
+      ClassLoader loader, String name, List<Weaving> weavings, byte[] classfileBuffer) {
+    Engine engine = engine();
+    ClassFileLocator classFiles =
+        new ClassFileLocator.Compound(
+            ClassFileLocator.Simple.of(name, classfileBuffer),
+            loader == null
+                ? ClassFileLocator.ForClassLoader.ofBootLoader()
+                : ClassFileLocator.ForClassLoader.of(loader));
+    TypePool pool =
+        new TypePool.Default.WithLazyResolution(
+            new TypePool.CacheProvider.Simple(), classFiles, TypePool.Default.ReaderMode.FAST);
+    TypeDescription type = pool.describe(name).resolve();
+    DynamicType.Builder<?> builder = null;
+    for (Weaving weaving : weavings) {
+      if (!weaving.applies(type, loader)) {
+        continue;
+      }
+      if (builder == null) {
+        builder = engine.byteBuddy.decorate(type, classFiles);
+      }
+      for (MethodAdvice a : weaving.advice()) {
+        builder = builder.visit(engine.advice(a).on(a.methods));
+      }
+    }
+    return builder == null ? null : builder.make(pool).getBytes();
   }
 }

@@ -16,6 +16,7 @@ import dev.jouletrace.agent.internal.lifecycle.ProgressReader;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,26 +80,69 @@ public final class InstrumentationInstaller {
    */
   public static Prepared prepare(
       List<TrainingInstrumentation> units, ClassLoader adviceLoader, Consumer<String> skipped) {
+    return prepare(units, adviceLoader, skipped, WeaveCache.NONE);
+  }
+
+  /**
+   * As {@link #prepare(List, ClassLoader, Consumer)}, with the woven classes kept in {@code
+   * cacheDir} from one run of this agent build to the next (null: none).
+   */
+  public static Prepared prepare(
+      List<TrainingInstrumentation> units,
+      ClassLoader adviceLoader,
+      Consumer<String> skipped,
+      Path cacheDir) {
+    WeaveCache cache =
+        cacheDir == null
+            ? WeaveCache.NONE
+            : WeaveCache.open(cacheDir, WeaveCache.fingerprintOf(InstrumentationInstaller.class));
+    return prepare(units, adviceLoader, skipped, cache);
+  }
+
+  /**
+   * As {@link #prepare(List, ClassLoader, Consumer)}, taking woven classes and unit verdicts from
+   * {@code cache} where it has them and keeping there those it weaves.
+   */
+  static Prepared prepare(
+      List<TrainingInstrumentation> units,
+      ClassLoader adviceLoader,
+      Consumer<String> skipped,
+      WeaveCache cache) {
     List<UnitCheck> checks = new ArrayList<>();
-    ClassFileTransformer transformer = build(units, adviceLoader, skipped, checks);
-    return new Prepared(transformer, checks, adviceLoader);
+    AdviceWeaver transformer = build(units, adviceLoader, skipped, checks, cache);
+    return new Prepared(transformer, checks, adviceLoader, cache);
   }
 
   /** A transformer, and the work that can be moved off the training thread ahead of it. */
   public static final class Prepared {
-    private final ClassFileTransformer transformer;
+    private final AdviceWeaver transformer;
     private final List<UnitCheck> checks;
     private final ClassLoader adviceLoader;
+    private final WeaveCache cache;
 
     private Prepared(
-        ClassFileTransformer transformer, List<UnitCheck> checks, ClassLoader adviceLoader) {
+        AdviceWeaver transformer,
+        List<UnitCheck> checks,
+        ClassLoader adviceLoader,
+        WeaveCache cache) {
       this.transformer = transformer;
       this.checks = List.copyOf(checks);
       this.adviceLoader = adviceLoader;
+      this.cache = cache;
     }
 
     public ClassFileTransformer transformer() {
       return transformer;
+    }
+
+    /** Whether Byte Buddy was started: some class was woven, not taken from the cache. */
+    public boolean weavingStarted() {
+      return transformer.started();
+    }
+
+    /** Removes cache entries long unused (off the training thread); never throws. */
+    public void pruneCache() {
+      cache.pruneUnused();
     }
 
     /**
@@ -166,7 +210,7 @@ public final class InstrumentationInstaller {
                 List.of(),
                 new FrameworkPolicy(ProgressReader.NONE, EpochStart.AT_EPOCH_CALL),
                 TrainingInstrumentation.Checking.EACH_CLASS);
-        build(List.of(unit), adviceLoader, line -> {}, new ArrayList<>())
+        build(List.of(unit), adviceLoader, line -> {}, new ArrayList<>(), WeaveCache.NONE)
             .transform(adviceLoader, internalName, null, null, bytes);
       } catch (Throwable t) {
         AgentLog.debug("warm-up skipped: " + t);
@@ -189,16 +233,17 @@ public final class InstrumentationInstaller {
   private static final Map<Role, String> WARM_UP_METHODS =
       Map.of(Role.RUN, "run", Role.EPOCH, "epoch", Role.STEP, "step", Role.VALIDATION, "validate");
 
-  private static ClassFileTransformer build(
+  private static AdviceWeaver build(
       List<TrainingInstrumentation> units,
       ClassLoader adviceLoader,
       Consumer<String> skipped,
-      List<UnitCheck> checks) {
+      List<UnitCheck> checks,
+      WeaveCache cache) {
     Map<String, List<AdviceWeaver.Weaving>> weavings = new LinkedHashMap<>();
     for (TrainingInstrumentation unit : units) {
       UnitCheck check =
           unit.checking() == TrainingInstrumentation.Checking.WHOLE_UNIT
-              ? new UnitCheck(unit, skipped)
+              ? new UnitCheck(unit, skipped, cache)
               : null;
       if (check != null) {
         checks.add(check);
@@ -215,7 +260,7 @@ public final class InstrumentationInstaller {
         weavings.computeIfAbsent(type.getKey(), k -> new ArrayList<>()).add(weaving);
       }
     }
-    return new AdviceWeaver(weavings, adviceLoader);
+    return new AdviceWeaver(weavings, adviceLoader, cache);
   }
 
   /** A type of a built-in unit is transformed only where the unit applies as a whole. */
@@ -231,6 +276,11 @@ public final class InstrumentationInstaller {
     @Override
     public boolean applies(TypeDescription type, ClassLoader loader) {
       return check.verdict(loader) == UnitCheck.Verdict.APPLIES;
+    }
+
+    @Override
+    public String cacheTerm(ClassLoader loader) {
+      return check.unit().name() + '=' + check.verdict(loader);
     }
 
     @Override
@@ -264,6 +314,12 @@ public final class InstrumentationInstaller {
     @Override
     public List<AdviceWeaver.MethodAdvice> advice() {
       return advice;
+    }
+
+    @Override
+    public String cacheTerm(ClassLoader loader) {
+      // whether it applies depends on the class file alone, which the key holds
+      return unit.name() + "=by-class";
     }
 
     @Override

@@ -35,6 +35,7 @@ public final class UnitCheck {
 
   private final TrainingInstrumentation unit;
   private final Consumer<String> problems;
+  private final WeaveCache cache;
   private final Map<ClassLoader, Verdict> byLoader = new WeakHashMap<>();
   private Verdict bootstrap;
 
@@ -42,8 +43,17 @@ public final class UnitCheck {
    * @param problems where the one line of a unit that does not apply goes
    */
   public UnitCheck(TrainingInstrumentation unit, Consumer<String> problems) {
+    this(unit, problems, WeaveCache.NONE);
+  }
+
+  /**
+   * @param cache where a verdict that the unit applies is kept with the class files it read, and
+   *     found again while the loader gives the same ones
+   */
+  UnitCheck(TrainingInstrumentation unit, Consumer<String> problems, WeaveCache cache) {
     this.unit = unit;
     this.problems = problems;
+    this.cache = cache;
   }
 
   /** The unit it checks. */
@@ -55,7 +65,7 @@ public final class UnitCheck {
   public synchronized Verdict verdict(ClassLoader loader) {
     Verdict v = loader == null ? bootstrap : byLoader.get(loader);
     if (v == null) {
-      v = check(loader);
+      v = cache.verdictHolds(unit.name(), loader) ? Verdict.APPLIES : check(loader);
       if (loader == null) {
         bootstrap = v;
       } else {
@@ -66,11 +76,19 @@ public final class UnitCheck {
   }
 
   private Verdict check(ClassLoader loader) {
-    TypePool pool =
-        TypePool.Default.WithLazyResolution.of(
+    WeaveCache.Recording classFiles =
+        new WeaveCache.Recording(
             loader == null
                 ? ClassFileLocator.ForClassLoader.ofBootLoader()
                 : ClassFileLocator.ForClassLoader.of(loader));
+    Verdict verdict = check(TypePool.Default.WithLazyResolution.of(classFiles));
+    if (verdict == Verdict.APPLIES && loader != null) {
+      cache.storeVerdict(unit.name(), classFiles.read());
+    }
+    return verdict;
+  }
+
+  private Verdict check(TypePool pool) {
     Set<String> missing = new LinkedHashSet<>();
     int targetClassesFound = 0;
     for (Target target : unit.targets()) {
