@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.jouletrace.samples.dl4j.Dl4jMlp;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -187,8 +186,10 @@ class ExporterFaultsIT {
       JsonNode run = RunReport.readSingle(fork.reportDir()).onlyRun();
       JsonNode expected = RunReport.readSingle(baseline.reportDir()).onlyRun();
       assertThat(run.path("status").asText()).isEqualTo(expected.path("status").asText());
-      assertThat(epochs(run)).as("finished epochs in report.json").isEqualTo(epochs(expected));
-      assertThat(epochs(run))
+      assertThat(RunReport.epochs(run))
+          .as("finished epochs in report.json")
+          .isEqualTo(RunReport.epochs(expected));
+      assertThat(RunReport.epochs(run))
           .containsExactly("0 completed " + BATCHES_PER_EPOCH, "1 completed " + BATCHES_PER_EPOCH);
       assertThat(exitHold)
           .as("time from the application's last line to the JVM's exit (%s)", fork.describe())
@@ -212,20 +213,6 @@ class ExporterFaultsIT {
     List<String> undeliveredLines() {
       return fork.stderrLines().stream().filter(line -> line.contains("not delivered")).toList();
     }
-  }
-
-  /** Index, status and batches of each epoch: what must not change. */
-  private static List<String> epochs(JsonNode run) {
-    List<String> epochs = new ArrayList<>();
-    for (JsonNode epoch : run.path("epochs")) {
-      epochs.add(
-          epoch.path("index").asInt()
-              + " "
-              + epoch.path("status").asText()
-              + " "
-              + epoch.path("batches").asInt());
-    }
-    return epochs;
   }
 
   /** The sample's own stdout lines with wall-clock timings blanked out. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -29,6 +30,20 @@ record RunReport(Path file, JsonNode root) {
     Path file = folders.get(0).resolve("report.json");
     assertThat(file).as("report file").isRegularFile();
     return new RunReport(file, JSON.readTree(file.toFile()));
+  }
+
+  /** Index, status and batches of each epoch of {@code run}, one line each, in order. */
+  static List<String> epochs(JsonNode run) {
+    List<String> epochs = new ArrayList<>();
+    for (JsonNode epoch : run.path("epochs")) {
+      epochs.add(
+          epoch.path("index").asInt()
+              + " "
+              + epoch.path("status").asText()
+              + " "
+              + epoch.path("batches").asInt());
+    }
+    return epochs;
   }
 
   /** The single run in {@code runs}. */

@@ -2,11 +2,9 @@ package dev.jouletrace.samples.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.jouletrace.samples.dl4j.Dl4jMlp;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +21,7 @@ class WeaveCacheIT {
   void aSecondRunTakesItsWovenClassesFromTheCacheAndMeasuresTheSame() throws Exception {
     ItSettings settings = ItSettings.fromSystemProperties();
     Path cache = settings.workDir().resolve("weave-cache-it");
-    deleteRecursively(cache);
+    ForkedJvm.deleteRecursively(cache);
 
     ForkResult first = run(settings, "weave-cache-first", cache);
     assertThat(first.stderrLines()).contains("[jouletrace] debug: weaving ahead done");
@@ -41,6 +39,10 @@ class WeaveCacheIT {
     assertThat(classesLoaded(second)).noneMatch(WeaveCacheIT::byteBuddysWeaving);
 
     assertThat(epochs(second)).isEqualTo(epochs(first)).hasSize(EPOCHS);
+  }
+
+  private static List<String> epochs(ForkResult fork) throws Exception {
+    return RunReport.epochs(RunReport.readSingle(fork.reportDir()).onlyRun());
   }
 
   /** A class-load line of Byte Buddy's weaving itself (its entry point or its advice). */
@@ -65,29 +67,5 @@ class WeaveCacheIT {
     assertThat(fork.exitCode()).as(fork.describe()).isZero();
     assertThat(fork.stderrLines()).noneMatch(line -> line.contains("WARNING"));
     return fork;
-  }
-
-  /** Each epoch's index, status and batches, in order. */
-  private static List<String> epochs(ForkResult fork) throws Exception {
-    List<String> epochs = new ArrayList<>();
-    for (JsonNode epoch : RunReport.readSingle(fork.reportDir()).onlyRun().path("epochs")) {
-      epochs.add(
-          epoch.path("index").asInt()
-              + " "
-              + epoch.path("status").asText()
-              + " "
-              + epoch.path("batches").asInt());
-    }
-    return epochs;
-  }
-
-  private static void deleteRecursively(Path dir) throws Exception {
-    if (Files.exists(dir)) {
-      try (var paths = Files.walk(dir)) {
-        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
   }
 }
