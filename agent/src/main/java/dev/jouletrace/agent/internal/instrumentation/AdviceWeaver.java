@@ -162,7 +162,14 @@ final class AdviceWeaver implements ClassFileTransformer {
       if (cache.enabled()) {
         StringBuilder applied = new StringBuilder();
         for (Weaving weaving : weavings) {
-          applied.append(weaving.cacheTerm(loader)).append(';');
+          // whether it applies, and what it weaves: advice, framework, methods (configured targets
+          // may change from one run to the next)
+          applied.append(weaving.cacheTerm(loader));
+          for (MethodAdvice a : weaving.advice()) {
+            applied.append('|').append(a.adviceClass).append(' ').append(a.framework);
+            applied.append(' ').append(a.methods);
+          }
+          applied.append(';');
         }
         key = cache.key(name, applied.toString(), classfileBuffer);
         byte[] kept = cache.woven(key);

@@ -64,6 +64,32 @@ class WeaveCacheTest {
   }
 
   @Test
+  void configuredTargetsThatChangeBetweenRunsAreWovenAnew() throws Exception {
+    String trainer = "com.acme.HandWrittenTrainer";
+    byte[] original = classFile(loader, trainer.replace('.', '/') + ".class");
+    byte[][] woven = new byte[3][];
+    boolean[] started = new boolean[3];
+    String[] specs = {
+      trainer + "#trainAll(int,int):run," + trainer + "#oneEpoch:epoch",
+      trainer + "#trainAll(int,int):run," + trainer + "#oneEpoch:epoch," + trainer + "#step:step",
+      trainer + "#trainAll(int,int):run," + trainer + "#oneEpoch:epoch"
+    };
+    for (int i = 0; i < specs.length; i++) {
+      TrainingInstrumentation unit = ConfiguredTargets.parse(specs[i], "acme", problems::add);
+      InstrumentationInstaller.Prepared prepared =
+          InstrumentationInstaller.prepare(
+              List.of(unit), loader, problems::add, WeaveCache.open(dir, "build-1"));
+      woven[i] =
+          prepared.transformer().transform(loader, trainer.replace('.', '/'), null, null, original);
+      started[i] = prepared.weavingStarted();
+    }
+    assertThat(woven[1]).isNotEqualTo(woven[0]);
+    assertThat(woven[2]).isEqualTo(woven[0]);
+    assertThat(started).containsExactly(true, true, false);
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
   void aDamagedOrShortEntryIsWovenAgain() throws Exception {
     InstrumentationInstaller.Prepared[] prepared = new InstrumentationInstaller.Prepared[1];
     byte[] woven = weave(WeaveCache.open(dir, "build-1"), prepared);
