@@ -130,8 +130,9 @@ final class WeaveCache {
   /**
    * What identifies the agent build {@code agentClass} comes from: the agent's jar by its path,
    * size, modification time and the checksum of its central directory (which holds every entry's
-   * name, size and CRC-32), read in one go at the end of the file; null when it was not loaded from
-   * a jar. No cryptographic digest: a cold one cost the start about 100 ms.
+   * name, size and CRC-32), read in one go at the end of the file, and the JVM (name and version);
+   * null when it was not loaded from a jar. No cryptographic digest: a cold one cost the start
+   * about 100 ms.
    */
   static String fingerprintOf(Class<?> agentClass) {
     try {
@@ -171,6 +172,8 @@ final class WeaveCache {
           // read the central directory
         }
         hash.update(jar.toAbsolutePath().toString());
+        // woven bytes depend on nothing of the JVM that we know of; one JDK's never serve another
+        hash.update(System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         hash.update(size + "/" + Files.getLastModifiedTime(jar).toMillis());
         hash.update(directory.array());
       }
