@@ -2,6 +2,7 @@ package dev.jouletrace.samples.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jouletrace.samples.djl.DjlMlp;
 import dev.jouletrace.samples.dl4j.Dl4jMlp;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,21 +10,31 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The same DL4J training twice with a weave cache that starts empty: the first run weaves with Byte
- * Buddy and keeps the woven classes, the second takes them from the cache without starting Byte
- * Buddy (no class of its class-file writer is loaded), and both measure the same epochs and
- * batches.
+ * The same DL4J (and DJL) training twice with a weave cache that starts empty: the first run weaves
+ * with Byte Buddy and keeps the woven classes, the second takes them from the cache without
+ * starting Byte Buddy (no class of its class-file writer is loaded), and both measure the same
+ * epochs and batches.
  */
 class WeaveCacheIT {
   static final int EPOCHS = 2;
 
   @Test
-  void aSecondRunTakesItsWovenClassesFromTheCacheAndMeasuresTheSame() throws Exception {
+  void aSecondDl4jRunTakesItsWovenClassesFromTheCacheAndMeasuresTheSame() throws Exception {
+    secondRunWithoutByteBuddy(Dl4jMlp.class, "dl4j");
+  }
+
+  /** DJL's probe listener is generated too, without Byte Buddy. */
+  @Test
+  void aSecondDjlRunTakesItsWovenClassesFromTheCacheAndMeasuresTheSame() throws Exception {
+    secondRunWithoutByteBuddy(DjlMlp.class, "djl");
+  }
+
+  private static void secondRunWithoutByteBuddy(Class<?> sample, String name) throws Exception {
     ItSettings settings = ItSettings.fromSystemProperties();
-    Path cache = settings.workDir().resolve("weave-cache-it");
+    Path cache = settings.workDir().resolve("weave-cache-it-" + name);
     ForkedJvm.deleteRecursively(cache);
 
-    ForkResult first = run(settings, "weave-cache-first", cache);
+    ForkResult first = run(settings, sample, "weave-cache-" + name + "-first", cache);
     assertThat(first.stderrLines()).contains("[jouletrace] debug: weaving ahead done");
     assertThat(classesLoaded(first)).anyMatch(WeaveCacheIT::byteBuddysWeaving);
     try (var entries = Files.list(cache)) {
@@ -32,7 +43,7 @@ class WeaveCacheIT {
           .anyMatch(n -> n.endsWith(".verdict"));
     }
 
-    ForkResult second = run(settings, "weave-cache-second", cache);
+    ForkResult second = run(settings, sample, "weave-cache-" + name + "-second", cache);
     assertThat(second.stderrLines())
         .contains(
             "[jouletrace] debug: weaving ahead done from the weave cache, Byte Buddy not started");
@@ -55,10 +66,11 @@ class WeaveCacheIT {
     return Files.readAllLines(fork.stdoutFile().resolveSibling("classes.txt"));
   }
 
-  private static ForkResult run(ItSettings settings, String name, Path cache) throws Exception {
+  private static ForkResult run(ItSettings settings, Class<?> sample, String name, Path cache)
+      throws Exception {
     Path dir = settings.workDir().resolve(name);
     ForkResult fork =
-        ForkedJvm.of(settings, name, Dl4jMlp.class)
+        ForkedJvm.of(settings, name, sample)
             .appArgs("--epochs", String.valueOf(EPOCHS), "--rows", "640")
             .systemProperty("jouletrace.cache.dir", cache)
             .systemProperty("jouletrace.debug", true)

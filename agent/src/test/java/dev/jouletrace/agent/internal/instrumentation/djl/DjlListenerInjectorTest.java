@@ -87,6 +87,48 @@ class DjlListenerInjectorTest {
     assertThat(allocated).as("bytes allocated by a million batch callbacks").isLessThan(64 * 1024);
   }
 
+  /** A listener interface with more than DJL's: results of every kind, and a default method. */
+  public interface RichListener {
+    void onEpoch(Object trainer);
+
+    void onTrainingEnd(Object trainer);
+
+    int count(String what);
+
+    long total();
+
+    double mean();
+
+    float share();
+
+    boolean done();
+
+    String name();
+
+    default String kept() {
+      return "its own";
+    }
+  }
+
+  @Test
+  void everyOtherAbstractMethodReturnsNothingZeroOrNullAndDefaultsStay() throws Exception {
+    RichListener probe =
+        (RichListener)
+            DjlListenerInjector.generate(RichListener.class)
+                .getConstructor(ProbeCallbacks.class)
+                .newInstance(callbacks);
+    assertThat(probe.count("x")).isZero();
+    assertThat(probe.total()).isZero();
+    assertThat(probe.mean()).isZero();
+    assertThat(probe.share()).isZero();
+    assertThat(probe.done()).isFalse();
+    assertThat(probe.name()).isNull();
+    assertThat(probe.kept()).isEqualTo("its own");
+    probe.onEpoch(null);
+    probe.onTrainingEnd(null);
+    assertThat(calls).containsExactly("epoch", "end");
+  }
+
   @Test
   void listsThatAreNoCollectionAreLeftAlone() {
     Object notAList = new Object();
