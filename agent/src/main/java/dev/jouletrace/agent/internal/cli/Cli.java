@@ -3,6 +3,7 @@ package dev.jouletrace.agent.internal.cli;
 import dev.jouletrace.agent.internal.AgentVersion;
 import dev.jouletrace.agent.internal.Settings;
 import dev.jouletrace.agent.internal.config.AgentConfig;
+import dev.jouletrace.agent.internal.instrumentation.InstrumentationInstaller;
 import dev.jouletrace.export.page.ReportCommand;
 import dev.jouletrace.probe.Doctor;
 import java.io.PrintStream;
@@ -22,7 +23,15 @@ public final class Cli {
     String command = args.length == 0 ? "help" : args[0];
     switch (command) {
       case "doctor":
-        return Doctor.run(Settings.probes(AgentConfig.load(null)), out, Duration.ofSeconds(1));
+        {
+          AgentConfig config = AgentConfig.load(null);
+          int code = Doctor.run(Settings.probes(config), out, Duration.ofSeconds(1));
+          out.println();
+          out.println(
+              InstrumentationInstaller.describeCache(
+                  Settings.weaveCacheDir(config, System.getenv())));
+          return code;
+        }
       case "attach":
         return Attach.run(Arrays.copyOfRange(args, 1, args.length), out, err);
       case "report":
@@ -56,7 +65,8 @@ public final class Cli {
         + "Commands:\n"
         + "  java -jar jouletrace-agent.jar doctor\n"
         + "      every energy probe, its status, a 1-second reading and how to fix what is\n"
-        + "      missing; exit code 0 when something is measured, 1 when only estimated\n"
+        + "      missing, and the weave cache; exit code 0 when something is measured, 1 when\n"
+        + "      only estimated\n"
         + "  java -jar jouletrace-agent.jar attach <pid> [key=value,...]\n"
         + "      load the agent into a running JVM; training under way is picked up from its\n"
         + "      next epoch\n"

@@ -99,6 +99,11 @@ public final class InstrumentationInstaller {
     return prepare(units, adviceLoader, skipped, cache);
   }
 
+  /** One line on the weave cache in {@code cacheDir} (null: none), for {@code doctor}. */
+  public static String describeCache(Path cacheDir) {
+    return WeaveCache.describe(cacheDir);
+  }
+
   /**
    * As {@link #prepare(List, ClassLoader, Consumer)}, taking woven classes and unit verdicts from
    * {@code cache} where it has them and keeping there those it weaves.

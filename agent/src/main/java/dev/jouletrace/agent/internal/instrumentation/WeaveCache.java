@@ -188,6 +188,50 @@ final class WeaveCache {
     return dir != null;
   }
 
+  /**
+   * One line for {@code doctor}: where the cache is, what it holds, or why it is not used. Reads
+   * the folder only; creates nothing.
+   */
+  static String describe(Path dir) {
+    if (dir == null) {
+      return "weave cache: off (jouletrace.cache.dir=none, or no home folder)";
+    }
+    if (!Files.isDirectory(dir)) {
+      return "weave cache: " + dir + " (not there yet: the first training fills it)";
+    }
+    try {
+      String untrusted = untrusted(dir);
+      if (untrusted != null) {
+        return "weave cache: " + dir + " is not used: it " + untrusted;
+      }
+      long classes = 0;
+      long checks = 0;
+      long bytes = 0;
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          String name = f.getFileName().toString();
+          if (name.endsWith(CLASS_SUFFIX)) {
+            classes++;
+            bytes += Files.size(f);
+          } else if (name.endsWith(VERDICT_SUFFIX)) {
+            checks++;
+          }
+        }
+      }
+      return "weave cache: "
+          + dir
+          + " (woven classes: "
+          + classes
+          + ", "
+          + (bytes + 1023) / 1024
+          + " KB; unit checks: "
+          + checks
+          + "); delete the folder to empty it";
+    } catch (IOException | RuntimeException e) {
+      return "weave cache: " + dir + " cannot be read (" + e + ")";
+    }
+  }
+
   /** The key of a class file woven with the weavings {@code applied}. */
   String key(String className, String applied, byte[] original) {
     Hash hash = new Hash();

@@ -159,6 +159,26 @@ class WeaveCacheTest {
   }
 
   @Test
+  void doctorsLineSaysWhereTheCacheIsAndWhatItHoldsOrWhyNot() throws Exception {
+    assertThat(WeaveCache.describe(null)).contains("off");
+    Path absent = dir.resolve("absent");
+    assertThat(WeaveCache.describe(absent)).contains("not there yet");
+    assertThat(absent).doesNotExist();
+
+    WeaveCache cache = WeaveCache.open(dir, "build-1");
+    cache.store(cache.key("x.Y", "", new byte[] {1}), new byte[2000]);
+    cache.storeVerdict("u", Map.of("x.Y", new byte[] {1}));
+    assertThat(WeaveCache.describe(dir))
+        .isEqualTo(
+            "weave cache: "
+                + dir
+                + " (woven classes: 1, 2 KB; unit checks: 1); delete the folder to empty it");
+
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+    assertThat(WeaveCache.describe(dir)).contains("is not used: it is writable by others");
+  }
+
+  @Test
   void entriesUnusedForAMonthArePruned() throws Exception {
     WeaveCache cache = WeaveCache.open(dir, "build-1");
     cache.store(cache.key("x.Old", "", new byte[] {1}), new byte[] {1, 2});
