@@ -76,13 +76,17 @@ public final class UnitCheck {
   }
 
   private Verdict check(ClassLoader loader) {
-    WeaveCache.Recording classFiles =
-        new WeaveCache.Recording(
-            loader == null
-                ? ClassFileLocator.ForClassLoader.ofBootLoader()
-                : ClassFileLocator.ForClassLoader.of(loader));
+    ClassFileLocator locator =
+        loader == null
+            ? ClassFileLocator.ForClassLoader.ofBootLoader()
+            : ClassFileLocator.ForClassLoader.of(loader);
+    if (!cache.enabled() || loader == null) {
+      return check(TypePool.Default.WithLazyResolution.of(locator));
+    }
+    // the class files read are kept only to be written with the verdict
+    WeaveCache.Recording classFiles = new WeaveCache.Recording(locator);
     Verdict verdict = check(TypePool.Default.WithLazyResolution.of(classFiles));
-    if (verdict == Verdict.APPLIES && loader != null) {
+    if (verdict == Verdict.APPLIES) {
       cache.storeVerdict(unit.name(), classFiles.read());
     }
     return verdict;
